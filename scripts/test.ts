@@ -1,0 +1,43 @@
+/**
+ * The whole test suite, from a fresh clone: prepares the engine (idempotent), type-checks, lints,
+ * builds the zip the end-to-end tests install, then runs unit and end-to-end tests with node:test.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { packageApp } from './package';
+import { setupEngine } from './setup-engine';
+
+const root = path.resolve(__dirname, '..');
+const bin = (name: string) => path.join(root, 'node_modules', '.bin', name);
+
+function run(command: string, args: string[]): void {
+  execFileSync(command, args, { cwd: root, stdio: 'inherit' });
+}
+
+function testFiles(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.test.ts'))
+    .map((f) => path.join(dir, f))
+    .sort();
+}
+
+async function main(): Promise<void> {
+  const only = process.argv.slice(2);
+  setupEngine();
+  if (!only.length) {
+    run(bin('tsc'), ['-p', 'tsconfig.json']);
+    run(bin('eslint'), ['.']);
+    run(bin('prettier'), ['--check', '.']);
+  }
+  await packageApp();
+  const files = only.length ? only : [...testFiles(path.join(root, 'test'))];
+  run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files]);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

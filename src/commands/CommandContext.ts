@@ -1,0 +1,25 @@
+import { IHttp, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+import { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
+import { IUser } from '@rocket.chat/apps-engine/definition/users';
+import { Translate } from '../i18n/translate';
+import { AppSettings } from '../settings/readSettings';
+
+/** Everything a subcommand needs, resolved once per invocation. */
+export interface CommandContext {
+  sender: IUser;
+  room: IRoom;
+  args: string[];
+  threadId?: string;
+  settings: AppSettings;
+  t: Translate;
+  read: IRead;
+  modify: IModify;
+  http: IHttp;
+  persis: IPersistence;
+  /** Replies to the sender alone (ephemeral). */
+  reply(text: string): Promise<void>;
+}
+
+export function isAdmin(user: IUser): boolean {
+  return user.roles.includes('admin');
+}

@@ -1,0 +1,3 @@
+// The only module the main class imports: the build bundles this file (and zod) into one unit.
+export { JeedomCommand } from './commands/JeedomCommand';
+export { SETTINGS } from './settings/definitions';

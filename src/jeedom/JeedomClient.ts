@@ -1,0 +1,119 @@
+import type { IHttp, IHttpRequest, IHttpResponse } from '@rocket.chat/apps-engine/definition/accessors';
+import type { z } from 'zod';
+
+import type { JeedomConfig } from './config';
+import { JeedomError, scrubSecret } from './JeedomError';
+import { buildRpcRequest, parseRpcResponse, type RpcRequest } from './rpc';
+import { pingSchema, pluginListSchema, versionSchema, type JeedomPlugin } from './schemas';
+
+/** Any zod schema producing T, transforms included (their input type differs from T). */
+export type ResultSchema<T> = z.ZodType<T, z.ZodTypeDef, unknown>;
+
+// Below the 1 s the spec allows past the timeout before the user must hear back.
+const DEADLINE_MARGIN_MS = 500;
+// "network timeout at", "timed out after 30000ms", ETIMEDOUT, "The operation was aborted", ECONNABORTED…
+const TIMEOUT_HINT = /timed?\s?out|abort/i;
+const MAX_DETAIL_LENGTH = 300;
+
+/** Typed JSON-RPC client for Jeedom's core/api/jeeApi.php over the app's IHttp accessor. */
+export class JeedomClient {
+  private nextId = 1;
+  private readonly scrub = (text: string): string => scrubSecret(text, this.config.apiKey);
+
+  constructor(
+    private readonly http: IHttp,
+    private readonly config: JeedomConfig,
+  ) {}
+
+  /** Reachability only: Jeedom answers it before checking any key, so none is sent. */
+  ping(): Promise<'pong'> {
+    return this.send('ping', {}, pingSchema, false);
+  }
+
+  version(): Promise<string> {
+    return this.call('version', {}, versionSchema);
+  }
+
+  /** Installed plugins, or only the active ones: entries carry no activation flag of their own. */
+  listPlugins(activeOnly: boolean): Promise<JeedomPlugin[]> {
+    return this.call('plugin::listPlugin', { activateOnly: activeOnly ? 1 : 0 }, pluginListSchema);
+  }
+
+  call<T>(method: string, params: Record<string, unknown>, schema: ResultSchema<T>): Promise<T> {
+    return this.send(method, params, schema, true);
+  }
+
+  private async send<T>(
+    method: string,
+    params: Record<string, unknown>,
+    schema: ResultSchema<T>,
+    withKey: boolean,
+  ): Promise<T> {
+    const request = buildRpcRequest(this.nextId++, method, params, withKey ? this.config.apiKey : undefined);
+    const response = await this.withDeadline(this.post(request), method);
+    return parseRpcResponse(response, schema, { method, scrub: this.scrub });
+  }
+
+  private async post(request: RpcRequest): Promise<IHttpResponse> {
+    try {
+      return await this.http.post(this.config.apiUrl, this.requestOptions(request));
+    } catch (error) {
+      throw this.transportError(error, request.method);
+    }
+  }
+
+  private requestOptions(request: RpcRequest): IHttpRequest {
+    const options: IHttpRequest = {
+      data: request,
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      timeout: this.config.timeoutMs,
+    };
+    // The bridge skips TLS checks on strictSSL:false (and, oddly, on rejectUnauthorized:true): send only the former.
+    if (!this.config.tlsVerify) options.strictSSL = false;
+    return options;
+  }
+
+  /** A bridge that ignores `timeout` (or a runtime cap we do not control) must still end in `timeout`. */
+  private async withDeadline<T>(work: Promise<T>, method: string): Promise<T> {
+    const ms = this.config.timeoutMs + DEADLINE_MARGIN_MS;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => {
+        reject(
+          new JeedomError('timeout', `Jeedom did not answer ${method} within ${ms} ms`, {
+            reason: 'deadline',
+            method,
+          }),
+        );
+      }, ms);
+    });
+    try {
+      return await Promise.race([work, deadline]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private transportError(error: unknown, method: string): JeedomError {
+    const detail = this.scrub(errorText(error)).slice(0, MAX_DETAIL_LENGTH);
+    if (TIMEOUT_HINT.test(detail)) {
+      return new JeedomError('timeout', `Jeedom timed out on ${method}: ${detail}`, {
+        reason: 'bridge_timeout',
+        method,
+      });
+    }
+    return new JeedomError('unreachable', `Jeedom is unreachable on ${method}: ${detail}`, {
+      reason: 'network',
+      method,
+    });
+  }
+}
+
+function errorText(error: unknown): string {
+  if (typeof error === 'string') return error;
+  if (typeof error === 'object' && error !== null) {
+    const message = (error as { message?: unknown }).message;
+    if (typeof message === 'string') return message;
+  }
+  return 'unknown error';
+}

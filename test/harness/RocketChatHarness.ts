@@ -1,0 +1,232 @@
+/**
+ * A Rocket.Chat server in a box, for end-to-end tests, the benchmark and the playground: the official
+ * Apps-Engine (AppManager + its Deno subprocess) running the packaged zip, over in-memory bridges.
+ * Tests read like the spec: post a message, run `/jeedom …`, call the endpoint, click a button, wait.
+ */
+import type { IApiRequest, IApiResponse } from '@rocket.chat/apps-engine/definition/api';
+import type { IMessage } from '@rocket.chat/apps-engine/definition/messages';
+import type * as MetadataModule from '@rocket.chat/apps-engine/definition/metadata';
+import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
+import type * as SlashCommandsModule from '@rocket.chat/apps-engine/definition/slashcommands';
+import type { IUser } from '@rocket.chat/apps-engine/definition/users';
+import type * as AppManagerModule from '@rocket.chat/apps-engine/server/AppManager';
+import type { AppManager } from '@rocket.chat/apps-engine/server/AppManager';
+import fs from 'node:fs';
+import { HarnessBridges } from './bridges';
+import { engineRequire } from './engine';
+import { MemoryLogStorage, MemoryMetadataStorage, MemorySourceStorage } from './storage';
+import { Notice, RoomKind, StoredMessage, World } from './world';
+
+const { AppManager: EngineAppManager } = engineRequire<typeof AppManagerModule>('server/AppManager');
+const { SlashCommandContext } = engineRequire<typeof SlashCommandsModule>('definition/slashcommands');
+const { AppInterface } = engineRequire<typeof MetadataModule>('definition/metadata');
+
+export interface StartOptions {
+  zipPath: string;
+  /** Permissions granted at install; default: what app.json asks for. */
+  permissionsGranted?: Array<{ name: string }>;
+}
+
+export interface WaitOptions {
+  timeoutMs?: number;
+  what?: string;
+}
+
+export class RocketChatHarness {
+  readonly world = new World();
+  readonly logStorage = new MemoryLogStorage();
+  readonly metadata = new MemoryMetadataStorage();
+  readonly sources = new MemorySourceStorage();
+  readonly bridges: HarnessBridges;
+  readonly admin: IUser;
+  private manager!: AppManager;
+  appId = '';
+
+  private constructor() {
+    this.bridges = new HarnessBridges(this.world, () => this.manager);
+    this.admin = this.world.addUser('rc.admin', { roles: ['admin', 'user'] });
+    // Messages the app creates go through the server's hooks too (that is how loops happen).
+    this.bridges.messages.onCreated = (message) => this.fireMessageHooks(message);
+    this.bridges.uploads.onFileMessage = (message) => this.fireMessageHooks(message);
+  }
+
+  static async start(options: StartOptions): Promise<RocketChatHarness> {
+    const harness = new RocketChatHarness();
+    await harness.boot();
+    await harness.install(fs.readFileSync(options.zipPath), options.permissionsGranted);
+    return harness;
+  }
+
+  private async boot(): Promise<void> {
+    this.manager = new EngineAppManager({
+      metadataStorage: this.metadata,
+      logStorage: this.logStorage,
+      bridges: this.bridges,
+      sourceStorage: this.sources,
+    });
+    await this.manager.load();
+  }
+
+  private async install(zip: Buffer, permissionsGranted?: Array<{ name: string }>): Promise<void> {
+    const result = await this.manager.add(zip, { enable: true, user: this.admin, permissionsGranted } as never);
+    const problems = [
+      result.getCompilerErrors?.().length ? `compiler: ${JSON.stringify(result.getCompilerErrors())}` : '',
+      result.getStorageError?.() ?? '',
+      result.getAppUserError?.() ? `app user: ${JSON.stringify(result.getAppUserError())}` : '',
+    ].filter(Boolean);
+    const app = result.getApp();
+    if (!app || problems.length) throw new Error(`app install failed: ${problems.join('; ')}`);
+    this.appId = app.getID();
+    const status = await app.getStatus();
+    if (!String(status).includes('enabled')) throw new Error(`app installed but not enabled: ${status}`);
+  }
+
+  /** Stops the app's Deno subprocess and boots a fresh engine over the same stored state (a server restart). */
+  async restart(): Promise<void> {
+    await this.manager.unload(true);
+    await this.boot();
+  }
+
+  async stop(): Promise<void> {
+    this.bridges.scheduler.stopAll();
+    await this.manager.unload(true);
+  }
+
+  get engine(): AppManager {
+    return this.manager;
+  }
+
+  async appStatus(): Promise<string> {
+    return String(await this.manager.getOneById(this.appId)?.getStatus());
+  }
+
+  get bot(): IUser {
+    const bot = [...this.world.users.values()].find((u) => u.appId === this.appId);
+    if (!bot) throw new Error('the app user was not created');
+    return bot;
+  }
+
+  // ---- people and rooms -------------------------------------------------------------------------------
+
+  addUser(username: string, options: { admin?: boolean; language?: string } = {}): IUser {
+    return this.world.addUser(username, { roles: options.admin ? ['admin', 'user'] : ['user'], language: options.language });
+  }
+
+  addRoom(kind: Exclude<RoomKind, 'd'>, name: string, members: IUser[], withBot = true): IRoom {
+    const ids = members.map((m) => m.id).concat(withBot ? [this.bot.id] : []);
+    return this.world.addRoom(kind, name, this.admin, ids);
+  }
+
+  /** The DM between a person and the bot, created on demand like Rocket.Chat does. */
+  directWithBot(user: IUser): IRoom {
+    const existing = this.world.directRoomOf([user.username, this.bot.username]);
+    if (existing) return existing;
+    return this.world.addRoom('d', `${user.username}__${this.bot.username}`, user, [this.bot.id]);
+  }
+
+  // ---- settings ---------------------------------------------------------------------------------------
+
+  async setSetting(id: string, value: unknown): Promise<void> {
+    const settings = this.manager.getSettingsManager();
+    const current = settings.getAppSetting(this.appId, id);
+    await settings.updateAppSetting(this.appId, { ...current, value });
+  }
+
+  setting(id: string): unknown {
+    return this.manager.getSettingsManager().getAppSetting(this.appId, id).value;
+  }
+
+  // ---- acting as people -------------------------------------------------------------------------------
+
+  /** Posts like a person would; the app's hooks run in the background, as on the server. */
+  async postMessage(user: IUser, room: IRoom, text: string, options: { threadId?: string } = {}): Promise<StoredMessage> {
+    const message = this.world.storeMessage({ room, sender: user, text, threadId: options.threadId } as IMessage);
+    this.fireMessageHooks(message);
+    return message;
+  }
+
+  private fireMessageHooks(message: StoredMessage): void {
+    const listeners = this.manager.getListenerManager();
+    void listeners.executeListener(AppInterface.IPostMessageSent, message).catch((error: unknown) => {
+      this.hookErrors.push(error);
+    });
+  }
+
+  readonly hookErrors: unknown[] = [];
+
+  /** Runs `/jeedom <text>` as Rocket.Chat does: the text split on single spaces. Resolves when the app is done. */
+  async slash(user: IUser, room: IRoom, text: string, options: { threadId?: string; command?: string } = {}): Promise<void> {
+    const params = text.length === 0 || text === ' ' ? [] : text.split(' ');
+    const context = new SlashCommandContext(user, room, params, options.threadId, `trigger-${Date.now()}`);
+    await this.manager.getCommandManager().executeCommand(options.command ?? 'jeedom', context);
+  }
+
+  async callEndpoint(path: string, request: Partial<IApiRequest>): Promise<IApiResponse> {
+    return this.manager.getApiManager().executeApi(this.appId, path, {
+      method: 'get',
+      headers: {},
+      query: {},
+      params: {},
+      ...request,
+    } as IApiRequest);
+  }
+
+  async clickButton(user: IUser, message: StoredMessage, actionId: string, value?: string, blockId = ''): Promise<unknown> {
+    return this.manager.getListenerManager().executeListener(AppInterface.IUIKitInteractionHandler, {
+      type: 'blockAction',
+      appId: this.appId,
+      actionId,
+      triggerId: `trigger-${Date.now()}`,
+      user,
+      room: message.room,
+      container: { type: 'message', id: message.id },
+      message,
+      payload: { value, blockId },
+    } as never);
+  }
+
+  // ---- observing --------------------------------------------------------------------------------------
+
+  messagesIn(room: IRoom): StoredMessage[] {
+    return this.world.messages.filter((m) => m.room.id === room.id);
+  }
+
+  botMessagesIn(room: IRoom): StoredMessage[] {
+    return this.messagesIn(room).filter((m) => m.sender.id === this.bot.id);
+  }
+
+  noticesFor(user: IUser): Notice[] {
+    return this.world.notices.filter((n) => n.userId === user.id);
+  }
+
+  /** Every line the app logged (and the engine logged for it), flattened to text. */
+  logLines(): string[] {
+    return this.logStorage.entries.flatMap((entry) =>
+      entry.entries.map((e) => `${e.severity} ${entry.method} ${e.args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ')}`),
+    );
+  }
+
+  async waitFor<T>(probe: () => T | undefined | false | null, options: WaitOptions = {}): Promise<T> {
+    const deadline = Date.now() + (options.timeoutMs ?? 5000);
+    for (;;) {
+      const value = probe();
+      if (value) return value;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${options.what ?? 'a condition'}`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+
+  async waitForNotice(user: IUser, predicate: (n: Notice) => boolean = () => true, options: WaitOptions = {}): Promise<Notice> {
+    return this.waitFor(() => this.noticesFor(user).find(predicate), { what: `a notice for ${user.username}`, ...options });
+  }
+
+  async waitForBotMessage(room: IRoom, predicate: (m: StoredMessage) => boolean = () => true, options: WaitOptions = {}): Promise<StoredMessage> {
+    return this.waitFor(() => this.botMessagesIn(room).find(predicate), { what: `a bot message in ${room.slugifiedName}`, ...options });
+  }
+
+  /** The last notice a command left for this person (slash commands are awaited, so no polling is needed). */
+  lastNotice(user: IUser): Notice | undefined {
+    const notices = this.noticesFor(user);
+    return notices[notices.length - 1];
+  }
+}

@@ -1,0 +1,76 @@
+import { fatalReply, rawReply } from './dialect';
+import type { Reply } from './transport';
+
+interface FaultScope {
+  /** Only calls of this JSON-RPC method; unscoped faults hit every request. */
+  method?: string;
+  /** Only the next N matching requests, then the fault clears itself. */
+  times?: number;
+}
+
+export type Fault = FaultScope &
+  (
+    | { kind: 'down' }
+    | { kind: 'slow'; delayMs: number }
+    | { kind: 'ban' }
+    | { kind: 'garbage' }
+    | { kind: 'http500' }
+  );
+
+export type FaultKind = Fault['kind'];
+
+/** user::isBan() in jeeApi.php: Apache's status line set to 404, this HTML, nothing else. */
+export const BAN_PAGE = '<h1>404 Not Found</h1>The page that you have requested could not be found.';
+
+/** A box with display_errors on prints PHP warnings where JSON is expected. */
+export const GARBAGE_BODY =
+  '<br />\n<b>Warning</b>:  Undefined array key "method" in <b>/var/www/html/core/class/jsonrpc.class.php</b> on line <b>44</b><br />\n';
+
+/** The HTTP answer of a fault that replies at once (down and slow have none). */
+export function faultReply(kind: 'ban' | 'garbage' | 'http500'): Reply {
+  if (kind === 'ban') return { status: 404, headers: { 'Content-Type': 'text/html; charset=UTF-8' }, body: BAN_PAGE };
+  return kind === 'garbage' ? rawReply(GARBAGE_BODY) : fatalReply();
+}
+
+export class FaultInjector {
+  private fault: Fault | null = null;
+  private remaining = Infinity;
+
+  set(fault: Fault | null): void {
+    if (fault?.kind === 'slow' && !(fault.delayMs >= 0)) throw new Error('A slow fault needs delayMs >= 0');
+    this.fault = fault;
+    this.remaining = fault?.times ?? Infinity;
+  }
+
+  /** The fault for this request, if any, counting it against `times`. */
+  take(method: string | undefined): Fault | null {
+    const fault = this.fault;
+    if (!fault || (fault.method !== undefined && fault.method !== method)) return null;
+    if (--this.remaining <= 0) this.fault = null;
+    return fault;
+  }
+}
+
+/** Delays that stop() can cut short, so a slow fault never keeps the process alive. */
+export class Sleeper {
+  private readonly pending = new Map<NodeJS.Timeout, () => void>();
+
+  /** Resolves true after `ms`, or false if cancelled first. */
+  sleep(ms: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(timer);
+        resolve(true);
+      }, ms);
+      this.pending.set(timer, () => resolve(false));
+    });
+  }
+
+  cancelAll(): void {
+    for (const [timer, cancel] of this.pending) {
+      clearTimeout(timer);
+      cancel();
+    }
+    this.pending.clear();
+  }
+}

@@ -1,0 +1,93 @@
+import { createHash } from 'node:crypto';
+import { CAMERA_PLUGIN, SCRIPT_PLUGIN, type SimPlugin } from './plugins';
+
+export type Profile = 'admin' | 'user' | 'restrict';
+export type Dialect = '4.4' | '4.5';
+
+export interface SimUser {
+  login: string;
+  profile: Profile;
+  /** The user's API key (Jeedom calls it the user hash). */
+  hash: string;
+  enabled: boolean;
+}
+
+// Deterministic 64-alphanumeric keys, like config::genKey() output, so failures are reproducible.
+function demoKey(name: string): string {
+  return createHash('sha256').update(`jeedom-simulator:${name}`).digest('hex');
+}
+
+export const DEFAULT_VERSION = '4.5.3';
+export const DEFAULT_CORE_KEY = demoKey('core');
+export const DEFAULT_USERS: readonly SimUser[] = [
+  { login: 'admin', profile: 'admin', hash: demoKey('admin'), enabled: true },
+  { login: 'marie', profile: 'user', hash: demoKey('user'), enabled: true },
+  { login: 'leo', profile: 'restrict', hash: demoKey('restrict'), enabled: true },
+  { login: 'paul', profile: 'user', hash: demoKey('disabled'), enabled: false },
+];
+export const DEFAULT_PLUGINS: readonly SimPlugin[] = [SCRIPT_PLUGIN, CAMERA_PLUGIN];
+
+export function dialectOf(version: string): Dialect {
+  const match = /^(\d+)\.(\d+)(\.\d+)*$/.exec(version);
+  if (!match) throw new Error(`Invalid Jeedom version: ${version}`);
+  const [major, minor] = [Number(match[1]), Number(match[2])];
+  return major > 4 || (major === 4 && minor >= 5) ? '4.5' : '4.4';
+}
+
+function sha512(value: string): string {
+  return createHash('sha512').update(value).digest('hex');
+}
+
+export interface StateOptions {
+  version?: string;
+  coreKey?: string;
+  users?: readonly SimUser[];
+  plugins?: readonly SimPlugin[];
+}
+
+/** What the simulated box knows. Method modules read and change it; tests mutate it at run time. */
+export class SimState {
+  version: string;
+  coreKey: string;
+  /** Box language (config `language`): used in plugin documentation URLs. */
+  language = 'fr_FR';
+  /** What jeedom::isOk() returns (false: cron/scenario engine stopped, date wrong…). */
+  healthy = true;
+  readonly users: SimUser[];
+  readonly plugins = new Map<string, SimPlugin>();
+
+  constructor(options: StateOptions = {}) {
+    this.version = options.version ?? DEFAULT_VERSION;
+    dialectOf(this.version);
+    this.coreKey = options.coreKey ?? DEFAULT_CORE_KEY;
+    this.users = (options.users ?? DEFAULT_USERS).map((user) => ({ ...user }));
+    for (const plugin of options.plugins ?? DEFAULT_PLUGINS) this.plugins.set(plugin.id, { ...plugin });
+  }
+
+  get dialect(): Dialect {
+    return dialectOf(this.version);
+  }
+
+  /** user::byHash: the hash itself, or (128 hex chars) the SHA-512 of a hash. */
+  userByHash(key: string): SimUser | undefined {
+    if (/^[0-9a-f]{128}$/i.test(key)) return this.users.find((u) => sha512(u.hash) === key.toLowerCase());
+    return this.users.find((u) => u.hash === key);
+  }
+
+  user(login: string): SimUser {
+    const user = this.users.find((u) => u.login === login);
+    if (!user) throw new Error(`No simulated user ${login}`);
+    return user;
+  }
+
+  plugin(id: string): SimPlugin {
+    const plugin = this.plugins.get(id);
+    if (!plugin) throw new Error(`No simulated plugin ${id}`);
+    return plugin;
+  }
+
+  /** Every value that must never reach a log: the core key and all user hashes. */
+  secrets(): string[] {
+    return [this.coreKey, ...this.users.map((u) => u.hash)].filter((s) => s.length > 0);
+  }
+}
