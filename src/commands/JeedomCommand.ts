@@ -33,7 +33,9 @@ export class JeedomCommand implements ISlashCommand {
     const settings = await readSettings(read.getEnvironmentReader().getSettings());
     const sender = context.getSender();
     const serverLanguage = await readServerLanguage(read);
-    const t = translator(pickLanguage(settings.language, sender.settings?.preferences?.language, serverLanguage));
+    const t = translator(
+      pickLanguage(settings.language, sender.settings?.preferences?.language, serverLanguage),
+    );
     const [first = 'help', ...rest] = context.getArguments();
     const ctx: CommandContext = {
       sender,

@@ -29,7 +29,11 @@ export function toLanguage(code: string | undefined): Language | undefined {
 }
 
 /** The `language` setting wins; `auto` means the person's own language, then the server's, then English. */
-export function pickLanguage(setting: Language | 'auto', userLanguage?: string, serverLanguage?: string): Language {
+export function pickLanguage(
+  setting: Language | 'auto',
+  userLanguage?: string,
+  serverLanguage?: string,
+): Language {
   if (setting !== 'auto') return setting;
   return toLanguage(userLanguage) ?? toLanguage(serverLanguage) ?? 'en';
 }

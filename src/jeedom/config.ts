@@ -23,7 +23,8 @@ export type JeedomConfigResult =
   | { ok: true; config: JeedomConfig; baseUrl: string }
   | { ok: false; reason: JeedomConfigProblem; urlProblem?: JeedomUrlProblem };
 
-export const TIMEOUT_SECONDS = { min: 1, max: 120, default: 10 } as const;
+// The engine gives an app call 30 s (APPS_ENGINE_RUNTIME_TIMEOUT): past 25 s the user could get no answer at all.
+export const TIMEOUT_SECONDS = { min: 1, max: 25, default: 10 } as const;
 
 const text = z.preprocess((value) => (typeof value === 'string' ? value.trim() : ''), z.string());
 

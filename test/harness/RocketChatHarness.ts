@@ -68,11 +68,14 @@ export class RocketChatHarness {
   }
 
   private async install(zip: Buffer, permissionsGranted?: Array<{ name: string }>): Promise<void> {
-    const result = await this.manager.add(zip, { enable: true, user: this.admin, permissionsGranted } as never);
+    const result = await this.manager.add(zip, {
+      enable: true,
+      user: this.admin,
+      permissionsGranted,
+    } as never);
     const problems = [
-      result.getCompilerErrors?.().length ? `compiler: ${JSON.stringify(result.getCompilerErrors())}` : '',
-      result.getStorageError?.() ?? '',
-      result.getAppUserError?.() ? `app user: ${JSON.stringify(result.getAppUserError())}` : '',
+      result.getStorageError() ?? '',
+      result.getAppUserError() ? `app user: ${JSON.stringify(result.getAppUserError())}` : '',
     ].filter(Boolean);
     const app = result.getApp();
     if (!app || problems.length) throw new Error(`app install failed: ${problems.join('; ')}`);
@@ -109,7 +112,10 @@ export class RocketChatHarness {
   // ---- people and rooms -------------------------------------------------------------------------------
 
   addUser(username: string, options: { admin?: boolean; language?: string } = {}): IUser {
-    return this.world.addUser(username, { roles: options.admin ? ['admin', 'user'] : ['user'], language: options.language });
+    return this.world.addUser(username, {
+      roles: options.admin ? ['admin', 'user'] : ['user'],
+      language: options.language,
+    });
   }
 
   addRoom(kind: Exclude<RoomKind, 'd'>, name: string, members: IUser[], withBot = true): IRoom {
@@ -139,8 +145,18 @@ export class RocketChatHarness {
   // ---- acting as people -------------------------------------------------------------------------------
 
   /** Posts like a person would; the app's hooks run in the background, as on the server. */
-  async postMessage(user: IUser, room: IRoom, text: string, options: { threadId?: string } = {}): Promise<StoredMessage> {
-    const message = this.world.storeMessage({ room, sender: user, text, threadId: options.threadId } as IMessage);
+  async postMessage(
+    user: IUser,
+    room: IRoom,
+    text: string,
+    options: { threadId?: string } = {},
+  ): Promise<StoredMessage> {
+    const message = this.world.storeMessage({
+      room,
+      sender: user,
+      text,
+      threadId: options.threadId,
+    } as IMessage);
     this.fireMessageHooks(message);
     return message;
   }
@@ -155,7 +171,12 @@ export class RocketChatHarness {
   readonly hookErrors: unknown[] = [];
 
   /** Runs `/jeedom <text>` as Rocket.Chat does: the text split on single spaces. Resolves when the app is done. */
-  async slash(user: IUser, room: IRoom, text: string, options: { threadId?: string; command?: string } = {}): Promise<void> {
+  async slash(
+    user: IUser,
+    room: IRoom,
+    text: string,
+    options: { threadId?: string; command?: string } = {},
+  ): Promise<void> {
     const params = text.length === 0 || text === ' ' ? [] : text.split(' ');
     const context = new SlashCommandContext(user, room, params, options.threadId, `trigger-${Date.now()}`);
     await this.manager.getCommandManager().executeCommand(options.command ?? 'jeedom', context);
@@ -171,7 +192,13 @@ export class RocketChatHarness {
     } as IApiRequest);
   }
 
-  async clickButton(user: IUser, message: StoredMessage, actionId: string, value?: string, blockId = ''): Promise<unknown> {
+  async clickButton(
+    user: IUser,
+    message: StoredMessage,
+    actionId: string,
+    value?: string,
+    blockId = '',
+  ): Promise<unknown> {
     return this.manager.getListenerManager().executeListener(AppInterface.IUIKitInteractionHandler, {
       type: 'blockAction',
       appId: this.appId,
@@ -202,7 +229,10 @@ export class RocketChatHarness {
   /** Every line the app logged (and the engine logged for it), flattened to text. */
   logLines(): string[] {
     return this.logStorage.entries.flatMap((entry) =>
-      entry.entries.map((e) => `${e.severity} ${entry.method} ${e.args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ')}`),
+      entry.entries.map(
+        (e) =>
+          `${e.severity} ${entry.method} ${e.args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ')}`,
+      ),
     );
   }
 
@@ -216,12 +246,26 @@ export class RocketChatHarness {
     }
   }
 
-  async waitForNotice(user: IUser, predicate: (n: Notice) => boolean = () => true, options: WaitOptions = {}): Promise<Notice> {
-    return this.waitFor(() => this.noticesFor(user).find(predicate), { what: `a notice for ${user.username}`, ...options });
+  async waitForNotice(
+    user: IUser,
+    predicate: (n: Notice) => boolean = () => true,
+    options: WaitOptions = {},
+  ): Promise<Notice> {
+    return this.waitFor(() => this.noticesFor(user).find(predicate), {
+      what: `a notice for ${user.username}`,
+      ...options,
+    });
   }
 
-  async waitForBotMessage(room: IRoom, predicate: (m: StoredMessage) => boolean = () => true, options: WaitOptions = {}): Promise<StoredMessage> {
-    return this.waitFor(() => this.botMessagesIn(room).find(predicate), { what: `a bot message in ${room.slugifiedName}`, ...options });
+  async waitForBotMessage(
+    room: IRoom,
+    predicate: (m: StoredMessage) => boolean = () => true,
+    options: WaitOptions = {},
+  ): Promise<StoredMessage> {
+    return this.waitFor(() => this.botMessagesIn(room).find(predicate), {
+      what: `a bot message in ${room.slugifiedName}`,
+      ...options,
+    });
   }
 
   /** The last notice a command left for this person (slash commands are awaited, so no polling is needed). */

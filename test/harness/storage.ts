@@ -7,7 +7,8 @@ import type * as StorageModule from '@rocket.chat/apps-engine/server/storage';
 import type { IAppStorageItem } from '@rocket.chat/apps-engine/server/storage';
 import { engineRequire } from './engine';
 
-const { AppMetadataStorage, AppSourceStorage, AppLogStorage } = engineRequire<typeof StorageModule>('server/storage');
+const { AppMetadataStorage, AppSourceStorage, AppLogStorage } =
+  engineRequire<typeof StorageModule>('server/storage');
 
 /** Installed apps' metadata, as the server keeps it in its `apps` collection; survives a reload of the manager. */
 export class MemoryMetadataStorage extends AppMetadataStorage {

@@ -57,7 +57,10 @@ export class World {
     ['Language', 'en'],
   ]);
 
-  addUser(username: string, options: { roles?: string[]; language?: string; type?: string; name?: string } = {}): IUser {
+  addUser(
+    username: string,
+    options: { roles?: string[]; language?: string; type?: string; name?: string } = {},
+  ): IUser {
     const now = new Date();
     const user = {
       id: newId(),
@@ -126,7 +129,9 @@ export class World {
   }
 
   membersOf(roomId: string): IUser[] {
-    return [...(this.members.get(roomId) ?? [])].map((id) => this.users.get(id)).filter((u): u is IUser => !!u);
+    return [...(this.members.get(roomId) ?? [])]
+      .map((id) => this.users.get(id))
+      .filter((u): u is IUser => !!u);
   }
 
   directRoomOf(usernames: string[]): IRoom | undefined {
@@ -137,7 +142,11 @@ export class World {
   }
 
   storeMessage(message: IMessage): StoredMessage {
-    const stored = { ...message, id: message.id ?? newId(), createdAt: message.createdAt ?? new Date() } as StoredMessage;
+    const stored = {
+      ...message,
+      id: message.id ?? newId(),
+      createdAt: message.createdAt ?? new Date(),
+    } as StoredMessage;
     this.messages.push(stored);
     return stored;
   }

@@ -15,7 +15,8 @@ function apiAccess(state: SimState, apikey: string): SimUser | null | undefined 
 export function authenticate(state: SimState, params: Params): SimUser | null {
   const key = params.apikey ?? params.api;
   if (key === undefined || key === null) throw coreErrors.missingKey();
-  if (typeof key === 'object') throw new PhpFatalError('trim(): Argument #1 ($string) must be of type string');
+  if (typeof key === 'object')
+    throw new PhpFatalError('trim(): Argument #1 ($string) must be of type string');
   const user = apiAccess(state, phpToString(key));
   if (user === undefined) throw coreErrors.badKey();
   return user;

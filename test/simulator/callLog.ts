@@ -24,7 +24,8 @@ export type CallListener = (entry: CallEntry) => void;
 const MASK = '[redacted]';
 
 function mask(value: unknown, secrets: readonly string[]): unknown {
-  if (typeof value === 'string') return secrets.reduce((text, secret) => text.split(secret).join(MASK), value);
+  if (typeof value === 'string')
+    return secrets.reduce((text, secret) => text.split(secret).join(MASK), value);
   if (Array.isArray(value)) return value.map((item) => mask(item, secrets));
   if (typeof value !== 'object' || value === null) return value;
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mask(v, secrets)]));
@@ -61,7 +62,9 @@ export class CallLog {
   }
 
   count(method?: string): number {
-    return method === undefined ? this.entries.length : this.entries.filter((e) => e.method === method).length;
+    return method === undefined
+      ? this.entries.length
+      : this.entries.filter((e) => e.method === method).length;
   }
 
   /** Returns the function that unsubscribes. */

@@ -28,7 +28,8 @@ export const GARBAGE_BODY =
 
 /** The HTTP answer of a fault that replies at once (down and slow have none). */
 export function faultReply(kind: 'ban' | 'garbage' | 'http500'): Reply {
-  if (kind === 'ban') return { status: 404, headers: { 'Content-Type': 'text/html; charset=UTF-8' }, body: BAN_PAGE };
+  if (kind === 'ban')
+    return { status: 404, headers: { 'Content-Type': 'text/html; charset=UTF-8' }, body: BAN_PAGE };
   return kind === 'garbage' ? rawReply(GARBAGE_BODY) : fatalReply();
 }
 

@@ -13,7 +13,14 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 /** PHP `empty()`: an empty JS object is an empty PHP array too. */
 export function phpEmpty(value: unknown): boolean {
-  if (value === undefined || value === null || value === false || value === 0 || value === '' || value === '0') {
+  if (
+    value === undefined ||
+    value === null ||
+    value === false ||
+    value === 0 ||
+    value === '' ||
+    value === '0'
+  ) {
     return true;
   }
   if (Array.isArray(value)) return value.length === 0;

@@ -52,7 +52,8 @@ function functionality(plugin: SimPlugin): Record<string, { exists: boolean; con
   const has = (fn: string) => plugin.active && (plugin.functions ?? []).includes(fn);
   const result: Record<string, { exists: boolean; controlable: number }> = {};
   for (const fn of CONTROLABLE) result[fn] = { exists: has(fn), controlable: 1 };
-  for (const [key, fn] of Object.entries(FUNCTIONALITY_KEYS)) result[key] = { exists: has(fn), controlable: 0 };
+  for (const [key, fn] of Object.entries(FUNCTIONALITY_KEYS))
+    result[key] = { exists: has(fn), controlable: 0 };
   return result;
 }
 

@@ -1,7 +1,15 @@
 import { authenticate } from './auth';
 import { coreErrors, JeedomError, PhpFatalError } from './errors';
 import { checkRights } from './rights';
-import { MISSING_ID, errorId, errorReply, fatalReply, successReply, wireResult, type Outcome } from './dialect';
+import {
+  MISSING_ID,
+  errorId,
+  errorReply,
+  fatalReply,
+  successReply,
+  wireResult,
+  type Outcome,
+} from './dialect';
 import { phpLooseEqualsString, phpToString } from './php';
 import type { SimState, SimUser } from './state';
 import { init, type HttpInput, type Reply } from './transport';
@@ -57,6 +65,15 @@ export function decodeParams(raw: unknown): Params {
   throw new PhpFatalError('Cannot use a scalar value as an array');
 }
 
+/** The params for the call log: scalar params (a PHP fatal error) log as none. */
+export function paramsForLog(envelope: Envelope): Params {
+  try {
+    return decodeParams(envelope.rawParams);
+  } catch {
+    return {};
+  }
+}
+
 function context(method: string, user: SimUser | null, state: SimState): MethodContext {
   return {
     method,
@@ -91,10 +108,16 @@ export async function execute(envelope: Envelope, env: RpcEnv): Promise<Outcome>
 }
 
 /** The HTTP answer for an outcome, and the value the client sees (for the call log). */
-export function render(outcome: Outcome, envelope: Envelope, state: SimState): { reply: Reply; result?: unknown } {
+export function render(
+  outcome: Outcome,
+  envelope: Envelope,
+  state: SimState,
+): { reply: Reply; result?: unknown } {
   if (outcome.kind === 'fatal') return { reply: fatalReply() };
   if (outcome.kind === 'error') {
-    return { reply: errorReply(errorId(state.dialect, envelope.id, envelope.viaRequestField), outcome.error) };
+    return {
+      reply: errorReply(errorId(state.dialect, envelope.id, envelope.viaRequestField), outcome.error),
+    };
   }
   const result = wireResult(state.dialect, outcome.result);
   return { reply: successReply(envelope.id, result), result };

@@ -47,7 +47,7 @@ export interface StateOptions {
 
 /** What the simulated box knows. Method modules read and change it; tests mutate it at run time. */
 export class SimState {
-  version: string;
+  private currentVersion = DEFAULT_VERSION;
   coreKey: string;
   /** Box language (config `language`): used in plugin documentation URLs. */
   language = 'fr_FR';
@@ -58,14 +58,23 @@ export class SimState {
 
   constructor(options: StateOptions = {}) {
     this.version = options.version ?? DEFAULT_VERSION;
-    dialectOf(this.version);
     this.coreKey = options.coreKey ?? DEFAULT_CORE_KEY;
     this.users = (options.users ?? DEFAULT_USERS).map((user) => ({ ...user }));
     for (const plugin of options.plugins ?? DEFAULT_PLUGINS) this.plugins.set(plugin.id, { ...plugin });
   }
 
+  get version(): string {
+    return this.currentVersion;
+  }
+
+  /** Validated: the dialect derives from it. */
+  set version(version: string) {
+    dialectOf(version);
+    this.currentVersion = version;
+  }
+
   get dialect(): Dialect {
-    return dialectOf(this.version);
+    return dialectOf(this.currentVersion);
   }
 
   /** user::byHash: the hash itself, or (128 hex chars) the SHA-512 of a hash. */

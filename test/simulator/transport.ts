@@ -19,8 +19,14 @@ export async function readInput(req: IncomingMessage): Promise<HttpInput> {
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const body = Buffer.concat(chunks).toString('utf8');
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-  const isForm = req.method === 'POST' && /^application\/x-www-form-urlencoded/i.test(req.headers['content-type'] ?? '');
-  return { pathname: url.pathname, query: url.searchParams, form: isForm ? new URLSearchParams(body) : null, body };
+  const isForm =
+    req.method === 'POST' && /^application\/x-www-form-urlencoded/i.test(req.headers['content-type'] ?? '');
+  return {
+    pathname: url.pathname,
+    query: url.searchParams,
+    form: isForm ? new URLSearchParams(body) : null,
+    body,
+  };
 }
 
 // PHP keeps the last of repeated query keys.

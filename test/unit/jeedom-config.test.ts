@@ -56,12 +56,12 @@ test('a missing or blank API key is "missing_key"; a pasted key is trimmed', () 
   assert.equal(configOf({ apiKey: `  ${KEY}\n` }).apiKey, KEY);
 });
 
-test('the timeout is in seconds, clamped to 1..120, and defaults to 10 s when unusable', () => {
+test('the timeout is in seconds, clamped to 1..25 (the engine stops app calls at 30 s), and defaults to 10 s when unusable', () => {
   assert.equal(configOf({ timeoutSeconds: 3 }).timeoutMs, 3_000);
   assert.equal(configOf({ timeoutSeconds: '25' }).timeoutMs, 25_000);
   assert.equal(configOf({ timeoutSeconds: 0 }).timeoutMs, 1_000);
   assert.equal(configOf({ timeoutSeconds: -5 }).timeoutMs, 1_000);
-  assert.equal(configOf({ timeoutSeconds: 3600 }).timeoutMs, 120_000);
+  assert.equal(configOf({ timeoutSeconds: 3600 }).timeoutMs, 25_000);
   assert.equal(configOf({ timeoutSeconds: 2.4 }).timeoutMs, 2_000);
   for (const timeoutSeconds of [undefined, null, '', 'abc', Number.NaN, Number.POSITIVE_INFINITY, {}]) {
     assert.equal(configOf({ timeoutSeconds }).timeoutMs, 10_000);

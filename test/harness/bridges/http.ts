@@ -7,7 +7,12 @@ import { engineRequire } from '../engine';
 
 const { HttpBridge } = engineRequire<typeof HttpBridgeModule>('server/bridges/HttpBridge');
 
-const JSON_TYPES = ['application/json', 'text/javascript', 'application/javascript', 'application/x-javascript'];
+const JSON_TYPES = [
+  'application/json',
+  'text/javascript',
+  'application/javascript',
+  'application/x-javascript',
+];
 const DEFAULT_TIMEOUT_MS = 3 * 60 * 1000;
 
 interface PreparedRequest {
@@ -26,7 +31,8 @@ function prepare(info: IHttpBridgeRequestInfo): PreparedRequest {
   let body: string | undefined = request.content;
   if (!body && request.data !== undefined && typeof request.data === 'object') {
     body = JSON.stringify(request.data);
-    if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/json';
+    if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
+      headers['Content-Type'] = 'application/json';
   }
   if (request.auth) {
     if (!request.auth.includes(':')) throw new Error('auth option should be of the form "username:password"');
@@ -35,7 +41,8 @@ function prepare(info: IHttpBridgeRequestInfo): PreparedRequest {
   const getOrHead = ['GET', 'HEAD'].includes(method.toUpperCase());
   if (request.params) {
     if (body || getOrHead) {
-      for (const [key, value] of Object.entries(request.params)) if (value) url.searchParams.append(key, value);
+      for (const [key, value] of Object.entries(request.params))
+        if (value) url.searchParams.append(key, value);
     } else {
       body = new URLSearchParams(request.params).toString();
       headers['Content-Type'] = 'application/x-www-form-urlencoded';
@@ -44,29 +51,49 @@ function prepare(info: IHttpBridgeRequestInfo): PreparedRequest {
   if (request.query) url.search = url.search ? `${url.search}&${request.query}` : `?${request.query}`;
   // The server's quirk: certificate checks are skipped for strictSSL:false, and also for rejectUnauthorized:true.
   const insecure =
-    ('strictSSL' in request && !request.strictSSL) || ('rejectUnauthorized' in request && !!request.rejectUnauthorized);
-  return { url, body: getOrHead ? undefined : body, headers, timeout: request.timeout || DEFAULT_TIMEOUT_MS, insecure };
+    ('strictSSL' in request && !request.strictSSL) ||
+    ('rejectUnauthorized' in request && !!request.rejectUnauthorized);
+  return {
+    url,
+    body: getOrHead ? undefined : body,
+    headers,
+    timeout: request.timeout || DEFAULT_TIMEOUT_MS,
+    insecure,
+  };
 }
 
-function send(method: string, prepared: PreparedRequest): Promise<{ status: number; headers: Record<string, string>; body: Buffer }> {
+function send(
+  method: string,
+  prepared: PreparedRequest,
+): Promise<{ status: number; headers: Record<string, string>; body: Buffer }> {
   const { url, body, headers, timeout, insecure } = prepared;
   const client = url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
-    const req = client.request(url, { method: method.toUpperCase(), headers, rejectUnauthorized: !insecure }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => {
-        clearTimeout(timer);
-        const flat = Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)]));
-        resolve({ status: res.statusCode ?? 0, headers: flat, body: Buffer.concat(chunks) });
-      });
-      res.on('error', reject);
-    });
+    const req = client.request(
+      url,
+      { method: method.toUpperCase(), headers, rejectUnauthorized: !insecure },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          clearTimeout(timer);
+          const flat = Object.fromEntries(
+            Object.entries(res.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)]),
+          );
+          resolve({ status: res.statusCode ?? 0, headers: flat, body: Buffer.concat(chunks) });
+        });
+        res.on('error', reject);
+      },
+    );
     // node-fetch's wording, which the server's fetch wraps: apps see these messages.
     const timer = setTimeout(() => req.destroy(new Error(`network timeout at: ${url.href}`)), timeout);
     req.on('error', (error: Error) => {
       clearTimeout(timer);
-      reject(error.message.startsWith('network timeout') ? error : new Error(`request to ${url.href} failed, reason: ${error.message}`));
+      reject(
+        error.message.startsWith('network timeout')
+          ? error
+          : new Error(`request to ${url.href} failed, reason: ${error.message}`),
+      );
     });
     req.end(body);
   });
@@ -81,10 +108,20 @@ export class RealHttpBridge extends HttpBridge {
     const started = Date.now();
     try {
       const res = await send(info.method, prepared);
-      this.calls.push({ method: info.method, url: prepared.url.href, ms: Date.now() - started, status: res.status });
+      this.calls.push({
+        method: info.method,
+        url: prepared.url.href,
+        ms: Date.now() - started,
+        status: res.status,
+      });
       return toResponse(info, res);
     } catch (error) {
-      this.calls.push({ method: info.method, url: prepared.url.href, ms: Date.now() - started, error: String(error) });
+      this.calls.push({
+        method: info.method,
+        url: prepared.url.href,
+        ms: Date.now() - started,
+        error: String(error),
+      });
       throw error;
     }
   }

@@ -68,32 +68,88 @@ export class HarnessBridges extends AppBridges {
     return inert(name, (call) => this.inertCalls.push(call));
   }
 
-  getCommandBridge() { return this.commands; }
-  getApiBridge() { return this.apis; }
-  getAppDetailChangesBridge() { return this.detailChanges; }
-  getEnvironmentalVariableBridge() { return this.environment; }
-  getHttpBridge() { return this.http; }
-  getListenerBridge() { return this.listener; }
-  getMessageBridge() { return this.messages; }
-  getPersistenceBridge() { return this.persistence; }
-  getAppActivationBridge() { return this.activation; }
-  getRoomBridge() { return this.rooms; }
-  getInternalBridge() { return this.internal; }
-  getInternalFederationBridge() { return this.federation; }
-  getServerSettingBridge() { return this.serverSettings; }
-  getUploadBridge() { return this.uploads; }
-  getUserBridge() { return this.users; }
-  getUiInteractionBridge() { return this.uiInteractions; }
-  getSchedulerBridge() { return this.scheduler; }
-  getThreadBridge() { return this.threads; }
-  getContactBridge() { return this.unused('contact'); }
-  getLivechatBridge() { return this.unused('livechat'); }
-  getEmailBridge() { return this.unused('email'); }
-  getCloudWorkspaceBridge() { return this.unused('cloudWorkspace'); }
-  getVideoConferenceBridge() { return this.unused('videoConference'); }
-  getOAuthAppsBridge() { return this.unused('oauthApps'); }
-  getModerationBridge() { return this.unused('moderation'); }
-  getRoleBridge() { return this.unused('role'); }
-  getOutboundMessageBridge() { return this.unused('outboundMessage'); }
-  getExperimentalBridge() { return this.unused('experimental'); }
+  getCommandBridge() {
+    return this.commands;
+  }
+  getApiBridge() {
+    return this.apis;
+  }
+  getAppDetailChangesBridge() {
+    return this.detailChanges;
+  }
+  getEnvironmentalVariableBridge() {
+    return this.environment;
+  }
+  getHttpBridge() {
+    return this.http;
+  }
+  getListenerBridge() {
+    return this.listener;
+  }
+  getMessageBridge() {
+    return this.messages;
+  }
+  getPersistenceBridge() {
+    return this.persistence;
+  }
+  getAppActivationBridge() {
+    return this.activation;
+  }
+  getRoomBridge() {
+    return this.rooms;
+  }
+  getInternalBridge() {
+    return this.internal;
+  }
+  getInternalFederationBridge() {
+    return this.federation;
+  }
+  getServerSettingBridge() {
+    return this.serverSettings;
+  }
+  getUploadBridge() {
+    return this.uploads;
+  }
+  getUserBridge() {
+    return this.users;
+  }
+  getUiInteractionBridge() {
+    return this.uiInteractions;
+  }
+  getSchedulerBridge() {
+    return this.scheduler;
+  }
+  getThreadBridge() {
+    return this.threads;
+  }
+  getContactBridge() {
+    return this.unused('contact');
+  }
+  getLivechatBridge() {
+    return this.unused('livechat');
+  }
+  getEmailBridge() {
+    return this.unused('email');
+  }
+  getCloudWorkspaceBridge() {
+    return this.unused('cloudWorkspace');
+  }
+  getVideoConferenceBridge() {
+    return this.unused('videoConference');
+  }
+  getOAuthAppsBridge() {
+    return this.unused('oauthApps');
+  }
+  getModerationBridge() {
+    return this.unused('moderation');
+  }
+  getRoleBridge() {
+    return this.unused('role');
+  }
+  getOutboundMessageBridge() {
+    return this.unused('outboundMessage');
+  }
+  getExperimentalBridge() {
+    return this.unused('experimental');
+  }
 }

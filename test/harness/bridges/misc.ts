@@ -24,12 +24,22 @@ import { World } from '../world';
 
 const { CommandBridge } = engineRequire<typeof CommandBridgeModule>('server/bridges/CommandBridge');
 const { ApiBridge } = engineRequire<typeof ApiBridgeModule>('server/bridges/ApiBridge');
-const { AppActivationBridge } = engineRequire<typeof AppActivationBridgeModule>('server/bridges/AppActivationBridge');
-const { AppDetailChangesBridge } = engineRequire<typeof AppDetailChangesBridgeModule>('server/bridges/AppDetailChangesBridge');
-const { EnvironmentalVariableBridge } = engineRequire<typeof EnvBridgeModule>('server/bridges/EnvironmentalVariableBridge');
-const { ServerSettingBridge } = engineRequire<typeof ServerSettingBridgeModule>('server/bridges/ServerSettingBridge');
+const { AppActivationBridge } = engineRequire<typeof AppActivationBridgeModule>(
+  'server/bridges/AppActivationBridge',
+);
+const { AppDetailChangesBridge } = engineRequire<typeof AppDetailChangesBridgeModule>(
+  'server/bridges/AppDetailChangesBridge',
+);
+const { EnvironmentalVariableBridge } = engineRequire<typeof EnvBridgeModule>(
+  'server/bridges/EnvironmentalVariableBridge',
+);
+const { ServerSettingBridge } = engineRequire<typeof ServerSettingBridgeModule>(
+  'server/bridges/ServerSettingBridge',
+);
 const { ThreadBridge } = engineRequire<typeof ThreadBridgeModule>('server/bridges/ThreadBridge');
-const { UiInteractionBridge } = engineRequire<typeof UiInteractionBridgeModule>('server/bridges/UiInteractionBridge');
+const { UiInteractionBridge } = engineRequire<typeof UiInteractionBridgeModule>(
+  'server/bridges/UiInteractionBridge',
+);
 
 export class MemoryCommandBridge extends CommandBridge {
   readonly commands = new Map<string, { appId: string; enabled: boolean; command: ISlashCommand }>();
@@ -100,7 +110,15 @@ export class MemoryServerSettingBridge extends ServerSettingBridge {
 
   private toSetting(id: string): ISetting {
     const value = this.world.serverSettings.get(id);
-    return { id, type: 'string', packageValue: value, value, required: false, public: true, i18nLabel: id } as ISetting;
+    return {
+      id,
+      type: 'string',
+      packageValue: value,
+      value,
+      required: false,
+      public: true,
+      i18nLabel: id,
+    } as ISetting;
   }
   protected async getAll(): Promise<ISetting[]> {
     return [...this.world.serverSettings.keys()].map((id) => this.toSetting(id));
@@ -141,13 +159,19 @@ export class RecordingUiInteractionBridge extends UiInteractionBridge {
 export class ForwardingListenerBridge implements IListenerBridge {
   constructor(private readonly manager: () => AppManager) {}
   async messageEvent(int: AppInterface, message: IMessage): Promise<void | boolean | IMessage> {
-    return this.manager().getListenerManager().executeListener(int, message) as Promise<void | boolean | IMessage>;
+    return this.manager()
+      .getListenerManager()
+      .executeListener(int as never, message as never) as Promise<void | boolean | IMessage>;
   }
   async roomEvent(int: AppInterface, room: IRoom): Promise<void | boolean | IRoom> {
-    return this.manager().getListenerManager().executeListener(int, room) as Promise<void | boolean | IRoom>;
+    return this.manager()
+      .getListenerManager()
+      .executeListener(int as never, room as never) as Promise<void | boolean | IRoom>;
   }
   async uiKitInteractionEvent(int: AppInterface, action: unknown): Promise<void | boolean> {
-    return this.manager().getListenerManager().executeListener(int, action as never) as Promise<void | boolean>;
+    return this.manager()
+      .getListenerManager()
+      .executeListener(int as never, action as never) as Promise<void | boolean>;
   }
 }
 

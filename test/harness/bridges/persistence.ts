@@ -3,13 +3,18 @@ import type * as PersistenceBridgeModule from '@rocket.chat/apps-engine/server/b
 import { engineRequire } from '../engine';
 import { newId, PersistenceRecord, World } from '../world';
 
-const { PersistenceBridge } = engineRequire<typeof PersistenceBridgeModule>('server/bridges/PersistenceBridge');
+const { PersistenceBridge } = engineRequire<typeof PersistenceBridgeModule>(
+  'server/bridges/PersistenceBridge',
+);
 
 type Association = { model: string; id: string };
 
 /** Over JSON-RPC the associations arrive as plain `{model, id}` objects. */
 function plain(associations: RocketChatAssociationRecord[]): Association[] {
-  return associations.map((a) => ({ model: String(a.model), id: String(a.id) }));
+  return (associations as unknown as Association[]).map((a) => ({
+    model: String(a.model),
+    id: String(a.id),
+  }));
 }
 
 /** Rocket.Chat matches records holding every given association ($all). */
@@ -31,7 +36,8 @@ export class MemoryPersistenceBridge extends PersistenceBridge {
   }
 
   protected async purge(appId: string): Promise<void> {
-    for (const [id, record] of this.world.persistence) if (record.appId === appId) this.world.persistence.delete(id);
+    for (const [id, record] of this.world.persistence)
+      if (record.appId === appId) this.world.persistence.delete(id);
   }
 
   protected async create(data: object, appId: string): Promise<string> {
@@ -44,7 +50,12 @@ export class MemoryPersistenceBridge extends PersistenceBridge {
     appId: string,
   ): Promise<string> {
     const id = newId();
-    this.world.persistence.set(id, { id, appId, associations: plain(associations), data: structuredClone(data) });
+    this.world.persistence.set(id, {
+      id,
+      appId,
+      associations: plain(associations),
+      data: structuredClone(data),
+    });
     return id;
   }
 
@@ -53,7 +64,10 @@ export class MemoryPersistenceBridge extends PersistenceBridge {
     return (record?.appId === appId ? structuredClone(record.data) : undefined) as object;
   }
 
-  protected async readByAssociations(associations: RocketChatAssociationRecord[], appId: string): Promise<object[]> {
+  protected async readByAssociations(
+    associations: RocketChatAssociationRecord[],
+    appId: string,
+  ): Promise<object[]> {
     return this.records(appId, associations).map((r) => structuredClone(r.data));
   }
 
@@ -76,7 +90,12 @@ export class MemoryPersistenceBridge extends PersistenceBridge {
   protected async update(id: string, data: object, upsert: boolean, appId: string): Promise<string> {
     const record = this.world.persistence.get(id);
     if (!record && !upsert) throw new Error(`persistence record ${id} not found`);
-    this.world.persistence.set(id, { id, appId, associations: record?.associations ?? [], data: structuredClone(data) });
+    this.world.persistence.set(id, {
+      id,
+      appId,
+      associations: record?.associations ?? [],
+      data: structuredClone(data),
+    });
     return id;
   }
 

@@ -15,7 +15,11 @@ export class MemoryRoomBridge extends RoomBridge {
   /** Used by apps for DMs: members come as usernames, like the server's bridge. */
   protected async create(room: IRoom, members: string[]): Promise<string> {
     const creator = this.world.users.get(room.creator.id) ?? room.creator;
-    const created = this.world.addRoom(room.type as 'c' | 'p' | 'd', room.slugifiedName || `dm-${newId()}`, creator);
+    const created = this.world.addRoom(
+      room.type as 'c' | 'p' | 'd',
+      room.slugifiedName || `dm-${newId()}`,
+      creator,
+    );
     for (const username of members) {
       const user = this.world.userByUsername(username);
       if (user) this.world.join(created.id, user.id);

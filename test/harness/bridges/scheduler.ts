@@ -1,4 +1,8 @@
-import type { IOnetimeSchedule, IProcessor, IRecurringSchedule } from '@rocket.chat/apps-engine/definition/scheduler';
+import type {
+  IOnetimeSchedule,
+  IProcessor,
+  IRecurringSchedule,
+} from '@rocket.chat/apps-engine/definition/scheduler';
 import type * as SchedulerBridgeModule from '@rocket.chat/apps-engine/server/bridges/SchedulerBridge';
 import { engineRequire } from '../engine';
 
@@ -14,7 +18,14 @@ export interface ScheduledJob {
   timer?: NodeJS.Timeout;
 }
 
-const UNITS: Record<string, number> = { ms: 1, millisecond: 1, second: 1000, minute: 60_000, hour: 3_600_000, day: 86_400_000 };
+const UNITS: Record<string, number> = {
+  ms: 1,
+  millisecond: 1,
+  second: 1000,
+  minute: 60_000,
+  hour: 3_600_000,
+  day: 86_400_000,
+};
 
 /** Agenda accepts milliseconds or human intervals ("5 minutes"); cron strings are not simulated. */
 export function intervalToMs(interval: string | number): number {
@@ -27,15 +38,21 @@ export function intervalToMs(interval: string | number): number {
 /** Jobs really run, on real timers, like Agenda in the server; tests may also run a due job at once. */
 export class TimerSchedulerBridge extends SchedulerBridge {
   readonly jobs = new Map<string, ScheduledJob>();
-  private readonly processors = new Map<string, IProcessor['processor']>();
+  // The engine hands over wrapped processors that take the job context only.
+  private readonly processors = new Map<string, (context: object) => Promise<void>>();
   errors: unknown[] = [];
 
   protected async registerProcessors(processors: IProcessor[]): Promise<string[]> {
     for (const p of processors) {
-      this.processors.set(p.id, p.processor);
+      this.processors.set(p.id, p.processor as unknown as (context: object) => Promise<void>);
       const startup = p.startupSetting;
       if (startup?.type === 'recurring') {
-        await this.scheduleRecurring({ id: p.id, interval: startup.interval, skipImmediate: startup.skipImmediate, data: startup.data });
+        await this.scheduleRecurring({
+          id: p.id,
+          interval: startup.interval,
+          skipImmediate: startup.skipImmediate,
+          data: startup.data,
+        });
       } else if (startup?.type === 'onetime') {
         await this.scheduleOnce({ id: p.id, when: startup.when, data: startup.data });
       }
@@ -92,7 +109,7 @@ export class TimerSchedulerBridge extends SchedulerBridge {
     else this.arm({ ...job, dueAt: Date.now() + (job.intervalMs ?? 0), runs: job.runs + 1 });
     try {
       if (!processor) throw new Error(`no processor registered for job ${job.id}`);
-      await processor({ ...(job.data ?? {}), jobId: job.id } as never);
+      await processor({ ...(job.data ?? {}), jobId: job.id });
     } catch (error) {
       this.errors.push(error);
     }

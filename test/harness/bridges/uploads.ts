@@ -1,4 +1,5 @@
-import type { IUpload, IUploadDetails } from '@rocket.chat/apps-engine/definition/uploads';
+import type { IUpload } from '@rocket.chat/apps-engine/definition/uploads';
+import type { IUploadDetails } from '@rocket.chat/apps-engine/definition/uploads/IUploadDetails';
 import type * as UploadBridgeModule from '@rocket.chat/apps-engine/server/bridges/UploadBridge';
 import { engineRequire } from '../engine';
 import { newId, StoredMessage, World } from '../world';
@@ -34,7 +35,9 @@ export class MemoryUploadBridge extends UploadBridge {
       sender: user,
       text: '',
       file: { _id: id, name: details.name, type: details.type },
-      attachments: [{ title: { value: details.name, link: `/file-upload/${id}/${details.name}` }, type: 'file' }],
+      attachments: [
+        { title: { value: details.name, link: `/file-upload/${id}/${details.name}` }, type: 'file' },
+      ],
     } as never);
     this.world.uploads.set(id, {
       id,

@@ -35,7 +35,11 @@ export class MemoryUserBridge extends UserBridge {
   }
 
   /** What the server does at install: the bot user `<nameSlug>.bot` with the `app` role. */
-  protected async create(data: Partial<IUser>, appId: string, _options?: IUserCreationOptions): Promise<string> {
+  protected async create(
+    data: Partial<IUser>,
+    appId: string,
+    _options?: IUserCreationOptions,
+  ): Promise<string> {
     const user = this.world.addUser(data.username ?? `bot-${newId()}`, {
       roles: data.roles ?? ['app'],
       type: (data.type as string | undefined) ?? 'app',
@@ -55,7 +59,10 @@ export class MemoryUserBridge extends UserBridge {
     return !!stored;
   }
 
-  protected async deleteUsersCreatedByApp(appId: string, _type: UserType.APP | UserType.BOT): Promise<boolean> {
+  protected async deleteUsersCreatedByApp(
+    appId: string,
+    _type: UserType.APP | UserType.BOT,
+  ): Promise<boolean> {
     for (const [id, user] of this.world.users) if (user.appId === appId) this.world.users.delete(id);
     return true;
   }

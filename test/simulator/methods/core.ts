@@ -15,7 +15,11 @@ function byCategory(plugins: SimPlugin[], state: SimState): Record<string, unkno
     const category = plugin.category || 'Autre';
     (groups[category] ??= []).push(pluginToArray(plugin, state.language));
   }
-  return Object.fromEntries(Object.keys(groups).sort().map((key) => [key, groups[key]]));
+  return Object.fromEntries(
+    Object.keys(groups)
+      .sort()
+      .map((key) => [key, groups[key]]),
+  );
 }
 
 /** plugin::listPlugin: installed plugins, or only active ones with `activateOnly: 1`. */
@@ -31,5 +35,8 @@ export function registerCoreMethods(registry: MethodRegistry): void {
   registry.register('version', { rights: 'any', handler: (_params, ctx) => ctx.state.version });
   registry.register('datetime', { rights: 'any', handler: () => microtime() });
   registry.register('jeedom::isOk', { rights: 'any', handler: (_params, ctx) => ctx.state.healthy });
-  registry.register('plugin::listPlugin', { rights: 'any', handler: (params, ctx) => listPlugin(params, ctx.state) });
+  registry.register('plugin::listPlugin', {
+    rights: 'any',
+    handler: (params, ctx) => listPlugin(params, ctx.state),
+  });
 }

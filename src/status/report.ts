@@ -1,0 +1,67 @@
+import { describeJeedomError } from '../i18n/describeError';
+import { MessageKey, Translate } from '../i18n/translate';
+import { JeedomConfigProblem } from '../jeedom/config';
+import { JeedomProbe, Outcome, PluginState } from './probe';
+
+export interface StatusInput {
+  /** Why Jeedom cannot be called yet, if so. */
+  configProblem?: JeedomConfigProblem;
+  baseUrl?: string;
+  probe?: JeedomProbe;
+  /** Admins see addresses, rights and plugin details; others see whether the house answers. */
+  forAdmin: boolean;
+  timeoutSeconds: number;
+}
+
+const CONFIG_KEYS: Record<JeedomConfigProblem, MessageKey> = {
+  missing_url: 'status_not_configured_url',
+  bad_url: 'status_bad_url',
+  missing_key: 'status_not_configured_key',
+};
+
+const PLUGIN_KEYS: Record<PluginState, MessageKey> = {
+  active: 'status_plugin_active',
+  inactive: 'status_plugin_inactive',
+  missing: 'status_plugin_missing',
+};
+
+function detailLine<T>(
+  outcome: Outcome<T> | undefined,
+  what: MessageKey,
+  line: (value: T) => string,
+  input: StatusInput,
+  t: Translate,
+): string[] {
+  if (!outcome) return [];
+  if (outcome.ok) return [line(outcome.value)];
+  return [
+    t('status_check_failed', {
+      what: t(what),
+      reason: describeJeedomError(outcome.error, t, input.timeoutSeconds),
+    }),
+  ];
+}
+
+/** The text of /jeedom status, one line per check, translated. Pure: unit-tested without an engine. */
+export function formatStatus(input: StatusInput, t: Translate): string {
+  const lines = [t('status_title')];
+  if (input.configProblem) return [...lines, t(CONFIG_KEYS[input.configProblem])].join('\n');
+  const probe = input.probe;
+  if (!probe) return lines.join('\n');
+  if (!probe.version.ok)
+    return [...lines, describeJeedomError(probe.version.error, t, input.timeoutSeconds)].join('\n');
+  const version = probe.version.value;
+  if (!input.forAdmin) return [...lines, t('status_reachable', { version })].join('\n');
+  lines.push(t('status_reachable_at', { url: input.baseUrl ?? '', version }));
+  lines.push(
+    ...detailLine(
+      probe.admin,
+      'status_what_rights',
+      (admin) => t(admin ? 'status_key_admin' : 'status_key_not_admin'),
+      input,
+      t,
+    ),
+    ...detailLine(probe.scriptPlugin, 'status_what_plugins', (state) => t(PLUGIN_KEYS[state]), input, t),
+  );
+  return lines.join('\n');
+}

@@ -1,0 +1,28 @@
+export { API_PATH, JeedomSimulator } from './JeedomSimulator';
+export type { RouteHandler, SimKeys, SimulatorOptions } from './JeedomSimulator';
+export type { CallEntry, CallListener } from './callLog';
+export { MISSING_ID } from './dialect';
+export { coreErrors, JeedomError, jeedomError, MESSAGES, PhpFatalError } from './errors';
+export { BAN_PAGE, GARBAGE_BODY } from './faults';
+export type { Fault, FaultKind } from './faults';
+export { registerCoreMethods } from './methods/core';
+export { CAMERA_PLUGIN, SCRIPT_PLUGIN, pluginToArray } from './plugins';
+export type { SimPlugin } from './plugins';
+export {
+  DEFAULT_CORE_KEY,
+  DEFAULT_PLUGINS,
+  DEFAULT_USERS,
+  DEFAULT_VERSION,
+  SimState,
+  dialectOf,
+} from './state';
+export type { Dialect, Profile, SimUser, StateOptions } from './state';
+export type {
+  Denial,
+  MethodContext,
+  MethodHandler,
+  MethodRegistry,
+  MethodSpec,
+  Params,
+  Rights,
+} from './types';
