@@ -6,7 +6,7 @@
  * holds the main class as written (it may import only './src/index', the way the compiler resolves it) plus src/index.ts replaced by an esbuild bundle of src/ with zod inlined.
  * `rc-apps deploy` run inside build/app uploads exactly this.
  */
-import { compile } from '@rocket.chat/apps-compiler';
+import type * as AppsCompiler from '@rocket.chat/apps-compiler';
 import { build } from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -104,6 +104,10 @@ export async function packageApp(): Promise<string> {
   // The compiler resolves file names against the working directory, as `rc-apps` runs inside the app folder.
   const cwd = process.cwd();
   process.chdir(stagingDir);
+  // The compiler's logger reads LOG_LEVEL when loaded; its info lines would trail after the test summary.
+  process.env.LOG_LEVEL ??= 'warn';
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { compile } = require('@rocket.chat/apps-compiler') as typeof AppsCompiler;
   const result = await compile(
     { tool: 'rocketchat-jeedom/scripts/package.ts', version: app.version, when: new Date() },
     stagingDir,

@@ -236,6 +236,23 @@ export class RocketChatHarness {
     );
   }
 
+  /**
+   * Everything a secret could leak into: the app's logs (the engine's request records included), messages,
+   * notices, and the URLs the app called. Returns the places where any of the secrets shows up.
+   */
+  findSecrets(secrets: string[]): string[] {
+    const places: Array<[string, string]> = [
+      ...this.logLines().map((line): [string, string] => ['log', line]),
+      ...this.world.messages.map((m): [string, string] => ['message', JSON.stringify(m)]),
+      ...this.world.notices.map((n): [string, string] => ['notice', JSON.stringify(n)]),
+      ...this.bridges.http.calls.map((c): [string, string] => ['http call', c.url + (c.error ?? '')]),
+    ];
+    const wanted = secrets.filter((s) => s.length >= 8);
+    return places
+      .filter(([, text]) => wanted.some((s) => text.includes(s)))
+      .map(([where, text]) => `${where}: ${text.slice(0, 200)}`);
+  }
+
   async waitFor<T>(probe: () => T | undefined | false | null, options: WaitOptions = {}): Promise<T> {
     const deadline = Date.now() + (options.timeoutMs ?? 5000);
     for (;;) {

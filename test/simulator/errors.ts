@@ -39,6 +39,7 @@ export const MESSAGES = {
   noRights: "Vous n'avez pas les droits de faire cette action",
   badVersion: 'Requête invalide. Version JSON-RPC invalide :',
   noMethod: 'Aucune méthode correspondante :',
+  forbidden: "Cette demande n'est pas autorisée",
 } as const;
 
 /** The errors the core pipeline throws, with jeeApi's codes. */
@@ -50,4 +51,6 @@ export const coreErrors = {
   unknownMethod: (method: string) => jeedomError(-32500, `${MESSAGES.noMethod} ${secureXSS(method)}`),
   noRights: () => jeedomError(-32701, MESSAGES.noRights),
   notAllowedFor: (method: string) => jeedomError(-32001, `${MESSAGES.notAllowed} ${method}`),
+  // Thrown without a code: the wire code is -32000.
+  forbiddenMethod: () => jeedomError(0, MESSAGES.forbidden),
 };

@@ -1,11 +1,15 @@
-export { API_PATH, JeedomSimulator } from './JeedomSimulator';
-export type { RouteHandler, SimKeys, SimulatorOptions } from './JeedomSimulator';
+export { JeedomSimulator } from './JeedomSimulator';
+export type { SimKeys, SimulatorOptions } from './JeedomSimulator';
+export { API_PATH } from './server';
+export type { RouteHandler } from './server';
+export type { HttpInput, Reply } from './transport';
 export type { CallEntry, CallListener } from './callLog';
 export { MISSING_ID } from './dialect';
 export { coreErrors, JeedomError, jeedomError, MESSAGES, PhpFatalError } from './errors';
 export { BAN_PAGE, GARBAGE_BODY } from './faults';
 export type { Fault, FaultKind } from './faults';
 export { registerCoreMethods } from './methods/core';
+export { registerUserMethods } from './methods/users';
 export { CAMERA_PLUGIN, SCRIPT_PLUGIN, pluginToArray } from './plugins';
 export type { SimPlugin } from './plugins';
 export {

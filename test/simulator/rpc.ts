@@ -87,6 +87,7 @@ function context(method: string, user: SimUser | null, state: SimState): MethodC
 /** jeeApi.php's JSON-RPC branch, in its order: version, plugin, key-less methods, key, method, rights. */
 async function run(envelope: Envelope, env: RpcEnv): Promise<unknown> {
   if (!phpLooseEqualsString(envelope.jsonrpc, '2.0')) throw coreErrors.badVersion(envelope.jsonrpc);
+  if (env.state.forbiddenMethods?.test(envelope.method)) throw coreErrors.forbiddenMethod();
   const params = decodeParams(envelope.rawParams);
   if (phpLooseEqualsString(params.plugin, '')) params.plugin = 'core';
   if (RESERVED_PLUGINS.includes(phpToString(params.plugin))) throw coreErrors.reservedPlugin();

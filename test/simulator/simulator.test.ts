@@ -131,6 +131,19 @@ describe('transport', () => {
     const reply = await answer(await fetch(`${sim.baseUrl}/core/api/nothing.php`));
     assert.equal(reply.status, 404);
   });
+
+  test('addRoute serves another file of the box; unscoped faults hit it too', async () => {
+    const url = `${sim.baseUrl}/plugins/camera/core/php/snapshot.php?id=3`;
+    sim.addRoute('/plugins/camera/core/php/snapshot.php', (input) => ({
+      status: 200,
+      headers: { 'Content-Type': 'image/jpeg' },
+      body: `camera ${input.query.get('id')}`,
+    }));
+    assert.equal((await answer(await fetch(url))).text, 'camera 3');
+    sim.setFault({ kind: 'ban' });
+    assert.equal((await answer(await fetch(url))).status, 404);
+    assert.throws(() => sim.addRoute('/core/api/jeeApi.php', () => ({ status: 200, headers: {}, body: '' })));
+  });
 });
 
 describe('authentication', () => {
@@ -526,4 +539,35 @@ describe('lifecycle', () => {
     assert.equal(code, 0, 'the child process had to be killed: something kept it alive');
     assert.equal(output, 'network error');
   });
+});
+
+describe('user::all', () => {
+  test('answers admins with every user, API keys included, as the real one does', async () => {
+    const reply = await rpc('user::all', { apikey: sim.keys.admin });
+    const users = reply.result as Array<{ login: string; profils: string; hash: string }>;
+    assert.deepEqual(
+      users.map((u) => u.login),
+      ['admin', 'marie', 'leo', 'paul'],
+    );
+    assert.equal(users[0].profils, 'admin');
+    assert.equal(users[1].hash, sim.keyOf('marie'));
+  });
+
+  test('refuses a non-admin user with 701', async () => {
+    const reply = await rpc('user::all', { apikey: sim.keys.user });
+    assert.deepEqual(reply.error, { code: 701, message: NO_RIGHTS });
+  });
+
+  test('the call log masks the keys it answered with', async () => {
+    await rpc('user::all', { apikey: sim.keys.core });
+    const logged = JSON.stringify(sim.calls);
+    for (const key of [sim.keys.core, sim.keys.admin, sim.keys.user]) assert.ok(!logged.includes(key));
+  });
+});
+
+test('api::forbidden::method refuses matching methods with -32000, before any key check', async () => {
+  sim.state.forbiddenMethods = /^version$/;
+  const reply = await rpc('version', { apikey: 'whatever' });
+  assert.deepEqual(reply.error, { code: -32000, message: "Cette demande n'est pas autorisée" });
+  assert.equal((await rpc('ping')).result, 'pong');
 });

@@ -55,6 +55,8 @@ export class SimState {
   healthy = true;
   readonly users: SimUser[];
   readonly plugins = new Map<string, SimPlugin>();
+  /** Config `api::forbidden::method`: a regex on JSON-RPC method names the site refuses. */
+  forbiddenMethods?: RegExp;
 
   constructor(options: StateOptions = {}) {
     this.version = options.version ?? DEFAULT_VERSION;
