@@ -3,8 +3,9 @@
  *
  * Why a staging folder: the Rocket.Chat compiler (what `rc-apps package|deploy` runs) compiles every .ts it
  * finds and does not bundle node_modules, while the Deno sandbox refuses npm modules. So the staging folder
- * holds the main class as written (it may import only './src/index', the way the compiler resolves it) plus src/index.ts replaced by an esbuild bundle of src/ with zod inlined.
- * `rc-apps deploy` run inside build/app uploads exactly this.
+ * holds the main class as written (it may import only './src/index', the way the compiler resolves it) plus
+ * src/index.ts replaced by an esbuild bundle of src/ with zod inlined. `rc-apps deploy` run inside build/app
+ * uploads exactly this. The same build packages the harness's fixture app (another app root).
  */
 import type * as AppsCompiler from '@rocket.chat/apps-compiler';
 import { build } from 'esbuild';
@@ -12,13 +13,26 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(__dirname, '..');
-export const stagingDir = path.join(root, 'build', 'app');
-const MAIN = 'RocketChatJeedomApp.ts';
 
 interface AppJson {
   nameSlug: string;
   version: string;
+  classFile: string;
   implements: string[];
+}
+
+export interface PackageOptions {
+  /** Folder with app.json, the main class, src/index.ts, i18n/ and (optionally) icon.png. */
+  appRoot?: string;
+  stagingDir?: string;
+  outDir?: string;
+}
+
+interface Layout {
+  appRoot: string;
+  stagingDir: string;
+  outDir: string;
+  app: AppJson;
 }
 
 function readJson<T>(file: string): T {
@@ -26,18 +40,19 @@ function readJson<T>(file: string): T {
 }
 
 /** The bundle replaces src/, so the main class may import nothing else of ours. */
-function checkMainImports(): void {
-  const source = fs.readFileSync(path.join(root, MAIN), 'utf8');
+function checkMainImports({ appRoot, app }: Layout): void {
+  const source = fs.readFileSync(path.join(appRoot, app.classFile), 'utf8');
   const relative = [...source.matchAll(/from '(\.[^']*)'/g)].map((m) => m[1]);
   const stray = relative.filter((spec) => spec !== './src/index');
-  if (stray.length) throw new Error(`${MAIN} may only import './src/index' (found ${stray.join(', ')})`);
+  if (stray.length)
+    throw new Error(`${app.classFile} may only import './src/index' (found ${stray.join(', ')})`);
 }
 
 /**
  * The compiler type-checks against the staging folder's node_modules with fixed options that break on the
  * @types/node our tests use, hence an older one under its usual name (see the Apps-Engine reference, §12).
  */
-function linkCompilerModules(): void {
+function linkCompilerModules(stagingDir: string): void {
   const links: Record<string, string> = {
     '@rocket.chat/apps-engine': '@rocket.chat/apps-engine',
     '@rocket.chat/ui-kit': '@rocket.chat/ui-kit',
@@ -52,12 +67,14 @@ function linkCompilerModules(): void {
   }
 }
 
-async function stage(): Promise<void> {
+async function stage({ appRoot, stagingDir, app }: Layout): Promise<void> {
   fs.rmSync(stagingDir, { recursive: true, force: true });
   fs.mkdirSync(path.join(stagingDir, 'src'), { recursive: true });
-  for (const file of ['app.json', 'icon.png', MAIN])
-    fs.copyFileSync(path.join(root, file), path.join(stagingDir, file));
-  fs.cpSync(path.join(root, 'i18n'), path.join(stagingDir, 'i18n'), { recursive: true });
+  for (const file of ['app.json', app.classFile])
+    fs.copyFileSync(path.join(appRoot, file), path.join(stagingDir, file));
+  const icon = fs.existsSync(path.join(appRoot, 'icon.png')) ? appRoot : root;
+  fs.copyFileSync(path.join(icon, 'icon.png'), path.join(stagingDir, 'icon.png'));
+  fs.cpSync(path.join(appRoot, 'i18n'), path.join(stagingDir, 'i18n'), { recursive: true });
   const pkg = readJson<{ name: string; version: string; devDependencies: Record<string, string> }>(
     path.join(root, 'package.json'),
   );
@@ -75,9 +92,9 @@ async function stage(): Promise<void> {
       2,
     ),
   );
-  linkCompilerModules();
+  linkCompilerModules(stagingDir);
   await build({
-    entryPoints: [path.join(root, 'src', 'index.ts')],
+    entryPoints: [path.join(appRoot, 'src', 'index.ts')],
     outfile: path.join(stagingDir, 'src', 'index.ts'),
     bundle: true,
     platform: 'node',
@@ -94,11 +111,24 @@ async function stage(): Promise<void> {
   });
 }
 
-export async function packageApp(): Promise<string> {
-  checkMainImports();
-  await stage();
-  const app = readJson<AppJson>(path.join(root, 'app.json'));
-  const zipPath = path.join(root, 'dist', `${app.nameSlug}_${app.version}.zip`);
+function layout(options: PackageOptions): Layout {
+  const appRoot = options.appRoot ?? root;
+  const app = readJson<AppJson>(path.join(appRoot, 'app.json'));
+  const isMain = appRoot === root;
+  return {
+    appRoot,
+    app,
+    stagingDir: options.stagingDir ?? path.join(root, 'build', isMain ? 'app' : app.nameSlug),
+    outDir: options.outDir ?? path.join(root, isMain ? 'dist' : path.join('build', 'fixtures')),
+  };
+}
+
+export async function packageApp(options: PackageOptions = {}): Promise<string> {
+  const target = layout(options);
+  const { app, stagingDir, appRoot } = target;
+  checkMainImports(target);
+  await stage(target);
+  const zipPath = path.join(target.outDir, `${app.nameSlug}_${app.version}.zip`);
   fs.mkdirSync(path.dirname(zipPath), { recursive: true });
   fs.rmSync(zipPath, { force: true });
   // The compiler resolves file names against the working directory, as `rc-apps` runs inside the app folder.
@@ -120,7 +150,7 @@ export async function packageApp(): Promise<string> {
   const staged = readJson<AppJson>(path.join(stagingDir, 'app.json'));
   if (JSON.stringify(staged.implements) !== JSON.stringify(app.implements)) {
     fs.writeFileSync(
-      path.join(root, 'app.json'),
+      path.join(appRoot, 'app.json'),
       `${JSON.stringify({ ...app, implements: staged.implements }, null, 2)}\n`,
     );
   }
