@@ -1,10 +1,19 @@
-import { IAppAccessors, IConfigurationExtend, ILogger } from '@rocket.chat/apps-engine/definition/accessors';
+import {
+  IAppAccessors,
+  IConfigurationExtend,
+  IHttp,
+  ILogger,
+  IModify,
+  IPersistence,
+  IRead,
+} from '@rocket.chat/apps-engine/definition/accessors';
 import { App } from '@rocket.chat/apps-engine/definition/App';
+import { IMessage, IPostMessageSent } from '@rocket.chat/apps-engine/definition/messages';
 import { IAppInfo } from '@rocket.chat/apps-engine/definition/metadata';
-import { JeedomCommand, redactingLogger, SETTINGS } from './src/index';
+import { JeedomCommand, PostMessageSentHandler, redactingLogger, SETTINGS } from './src/index';
 
 /** Wiring only: every behaviour lives in src/, by capability. */
-export class RocketChatJeedomApp extends App {
+export class RocketChatJeedomApp extends App implements IPostMessageSent {
   constructor(info: IAppInfo, logger: ILogger, accessors: IAppAccessors) {
     super(info, logger, accessors);
   }
@@ -12,6 +21,16 @@ export class RocketChatJeedomApp extends App {
   /** The engine logs hook results through this logger: password settings must not reach the app's logs. */
   public getLogger(): ILogger {
     return redactingLogger(super.getLogger());
+  }
+
+  public async executePostMessageSent(
+    message: IMessage,
+    read: IRead,
+    http: IHttp,
+    _persistence: IPersistence,
+    modify: IModify,
+  ): Promise<void> {
+    await new PostMessageSentHandler(this.getLogger()).handle(message, read, http, modify);
   }
 
   protected async extendConfiguration(configuration: IConfigurationExtend): Promise<void> {

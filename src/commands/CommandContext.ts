@@ -2,15 +2,14 @@ import { IHttp, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/de
 import { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import { IUser } from '@rocket.chat/apps-engine/definition/users';
 import { Translate } from '../i18n/translate';
-import { AppSettings } from '../settings/readSettings';
 
 /** Everything a subcommand needs, resolved once per invocation. */
 export interface CommandContext {
   sender: IUser;
   room: IRoom;
+  /** The words after the subcommand. */
   args: string[];
   threadId?: string;
-  settings: AppSettings;
   t: Translate;
   read: IRead;
   modify: IModify;

@@ -1,20 +1,28 @@
 import { IHttp, ILogger, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { ISlashCommand, SlashCommandContext } from '@rocket.chat/apps-engine/definition/slashcommands';
-import { pickLanguage, translator } from '../i18n/translate';
-import { readSettings } from '../settings/readSettings';
+import { notifyUser } from '../chat/notify';
+import { translatorFor } from '../settings/jeedomSettings';
+import { allowCommand } from './allow';
 import { CommandContext } from './CommandContext';
 import { helpCommand } from './help';
-import { notifySender } from './notifySender';
+import { mapCommand } from './map';
+import { phraseCommand } from './phrase';
 import { statusCommand } from './status';
+import { unmapCommand } from './unmap';
+import { usersCommand } from './users';
 
 type Subcommand = (ctx: CommandContext) => Promise<void>;
 
 const SUBCOMMANDS: Record<string, Subcommand> = {
   help: helpCommand,
   status: statusCommand,
+  users: usersCommand,
+  map: mapCommand,
+  unmap: unmapCommand,
+  allow: allowCommand,
 };
 
-/** `/jeedom <subcommand|phrase>`: resolves the context once, then routes. */
+/** `/jeedom <subcommand|phrase>`: resolves the context once, then routes; anything else is a phrase. */
 export class JeedomCommand implements ISlashCommand {
   public command = 'jeedom';
   public i18nParamsExample = 'command_params_example';
@@ -30,43 +38,32 @@ export class JeedomCommand implements ISlashCommand {
     http: IHttp,
     persis: IPersistence,
   ): Promise<void> {
-    const settings = await readSettings(read.getEnvironmentReader().getSettings());
     const sender = context.getSender();
-    const serverLanguage = await readServerLanguage(read);
-    const t = translator(
-      pickLanguage(settings.language, sender.settings?.preferences?.language, serverLanguage),
-    );
-    const [first = 'help', ...rest] = context.getArguments();
+    const room = context.getRoom();
+    const threadId = context.getThreadId();
+    // Rocket.Chat splits on single spaces: empty words come from double spaces.
+    const words = context.getArguments().filter((word) => word !== '');
+    const [first = 'help', ...args] = words;
     const ctx: CommandContext = {
       sender,
-      room: context.getRoom(),
-      args: rest,
-      threadId: context.getThreadId(),
-      settings,
-      t,
+      room,
+      args,
+      threadId,
+      t: await translatorFor(read, sender),
       read,
       modify,
       http,
       persis,
-      reply: (text) => notifySender(read, modify, sender, context.getRoom(), text, context.getThreadId()),
+      reply: (text) => notifyUser(read, modify, sender, room, text, threadId),
     };
     const subcommand = SUBCOMMANDS[first.toLowerCase()];
     try {
       if (subcommand) await subcommand(ctx);
-      else await ctx.reply(t('not_yet_available'));
+      else await phraseCommand(ctx, words);
     } catch (error) {
-      // A handler bug must not look like silence to the user; the log keeps the detail.
+      // A bug must not look like silence to the user; the log keeps the detail.
       this.logger.error(`/jeedom ${first} failed: ${error instanceof Error ? error.message : String(error)}`);
-      await ctx.reply(t('error_internal'));
+      await ctx.reply(ctx.t('error_internal'));
     }
-  }
-}
-
-async function readServerLanguage(read: IRead): Promise<string | undefined> {
-  try {
-    const value: unknown = await read.getEnvironmentReader().getServerSettings().getValueById('Language');
-    return typeof value === 'string' ? value : undefined;
-  } catch {
-    return undefined;
   }
 }

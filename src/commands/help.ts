@@ -1,8 +1,9 @@
-import { CommandContext } from './CommandContext';
+import { CommandContext, isAdmin } from './CommandContext';
 
 export async function helpCommand(ctx: CommandContext): Promise<void> {
   const { t } = ctx;
-  await ctx.reply(
-    [t('help_title'), t('help_phrase'), t('help_help'), t('help_status'), t('help_footer')].join('\n'),
-  );
+  const lines = [t('help_title'), t('help_phrase'), t('help_help'), t('help_status')];
+  if (isAdmin(ctx.sender)) lines.push(t('help_users'), t('help_map'), t('help_unmap'), t('help_allow'));
+  lines.push(t('help_footer'));
+  await ctx.reply(lines.join('\n'));
 }

@@ -144,19 +144,17 @@ export class RocketChatHarness {
 
   // ---- acting as people -------------------------------------------------------------------------------
 
-  /** Posts like a person would; the app's hooks run in the background, as on the server. */
+  /**
+   * Posts like a person would; the app's hooks run in the background, as on the server. `extra` sets other
+   * message fields (a system message `type`, an `editedAt`…).
+   */
   async postMessage(
     user: IUser,
     room: IRoom,
     text: string,
-    options: { threadId?: string } = {},
+    extra: Partial<IMessage> = {},
   ): Promise<StoredMessage> {
-    const message = this.world.storeMessage({
-      room,
-      sender: user,
-      text,
-      threadId: options.threadId,
-    } as IMessage);
+    const message = this.world.storeMessage({ ...extra, room, sender: user, text } as IMessage);
     this.fireMessageHooks(message);
     return message;
   }

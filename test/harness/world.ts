@@ -94,8 +94,8 @@ export class World {
       displayName: name,
       type: kind,
       creator,
-      usernames: [],
-      userIds: [],
+      usernames: kind === 'd' ? [] : undefined,
+      userIds: kind === 'd' ? [] : undefined,
       isDefault: false,
       isReadOnly: false,
       displaySystemMessages: true,
@@ -119,10 +119,13 @@ export class World {
     this.refreshMemberFields(roomId);
   }
 
-  /** `usernames`/`userIds` are what the server's room converter fills in. */
+  /**
+   * `usernames`/`userIds` are what the server's room converter fills in from the room's `usernames`/`uids`,
+   * which only direct messages have: for channels and groups membership must be asked for.
+   */
   private refreshMemberFields(roomId: string): void {
     const room = this.rooms.get(roomId);
-    if (!room) return;
+    if (!room || room.type !== 'd') return;
     const ids = [...(this.members.get(roomId) ?? [])];
     room.userIds = ids;
     (room as { usernames: string[] }).usernames = ids.map((id) => this.users.get(id)?.username ?? '');

@@ -1,6 +1,7 @@
 import { CallLog, type CallEntry, type CallListener } from './callLog';
 import type { Fault } from './faults';
 import { registerCoreMethods } from './methods/core';
+import { registerInteractMethods } from './methods/interact';
 import { registerUserMethods } from './methods/users';
 import type { SimPlugin } from './plugins';
 import { API_PATH, HttpFront, type RouteHandler } from './server';
@@ -30,6 +31,7 @@ export class JeedomSimulator implements MethodRegistry {
     this.front = new HttpFront({ state: this.state, methods: this.methods, log: this.log });
     registerCoreMethods(this);
     registerUserMethods(this);
+    registerInteractMethods(this);
   }
 
   /** Listens on 127.0.0.1, on a free port. */

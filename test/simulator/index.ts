@@ -10,6 +10,11 @@ export { BAN_PAGE, GARBAGE_BODY } from './faults';
 export type { Fault, FaultKind } from './faults';
 export { registerCoreMethods } from './methods/core';
 export { registerUserMethods } from './methods/users';
+export {
+  NOT_ALLOWED as INTERACT_NOT_ALLOWED,
+  NOT_UNDERSTOOD,
+  registerInteractMethods,
+} from './methods/interact';
 export { CAMERA_PLUGIN, SCRIPT_PLUGIN, pluginToArray } from './plugins';
 export type { SimPlugin } from './plugins';
 export {
@@ -20,7 +25,7 @@ export {
   SimState,
   dialectOf,
 } from './state';
-export type { Dialect, Profile, SimUser, StateOptions } from './state';
+export type { Dialect, Profile, SimInteraction, SimUser, StateOptions } from './state';
 export type {
   Denial,
   MethodContext,

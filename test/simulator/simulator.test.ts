@@ -571,3 +571,55 @@ test('api::forbidden::method refuses matching methods with -32000, before any ke
   assert.deepEqual(reply.error, { code: -32000, message: "Cette demande n'est pas autorisée" });
   assert.equal((await rpc('ping')).result, 'pong');
 });
+
+describe('interact::tryToReply', () => {
+  beforeEach(() => {
+    sim.state.interactions.push(
+      { phrases: ['allume la lumière du salon'], reply: "D'accord #profile#, c'est allumé" },
+      { phrases: ['ouvre le garage'], reply: 'Garage ouvert', persons: ['admin'] },
+    );
+  });
+
+  test('a recognised phrase gets its reply, tags filled', async () => {
+    const reply = await rpc('interact::tryToReply', {
+      apikey: sim.keys.admin,
+      query: ' Allume  la lumière du salon',
+      profile: 'Marie',
+    });
+    assert.deepEqual(reply.result, { reply: "D'accord marie, c'est allumé" });
+  });
+
+  test('persons are enforced only when a profile is given', async () => {
+    const withProfile = await rpc('interact::tryToReply', {
+      apikey: sim.keys.admin,
+      query: 'ouvre le garage',
+      profile: 'marie',
+    });
+    assert.deepEqual(withProfile.result, { reply: "Vous n'êtes pas autorisé à exécuter cette action" });
+    const allowed = await rpc('interact::tryToReply', {
+      apikey: sim.keys.admin,
+      query: 'ouvre le garage',
+      profile: 'admin',
+    });
+    assert.deepEqual(allowed.result, { reply: 'Garage ouvert' });
+    const anonymous = await rpc('interact::tryToReply', { apikey: sim.keys.admin, query: 'ouvre le garage' });
+    assert.deepEqual(anonymous.result, { reply: 'Garage ouvert' });
+  });
+
+  test('an unknown phrase gets "not understood", or true through a reply command', async () => {
+    const plain = await rpc('interact::tryToReply', { apikey: sim.keys.admin, query: 'fais le café' });
+    assert.deepEqual(plain.result, { reply: "Désolé je n'ai pas compris" });
+    const viaCmd = await rpc('interact::tryToReply', {
+      apikey: sim.keys.admin,
+      query: 'fais le café',
+      reply_cmd: 42,
+    });
+    assert.equal(viaCmd.result, true);
+    assert.deepEqual(sim.state.replyCommandRuns, [{ cmdId: '42', message: "Désolé je n'ai pas compris" }]);
+  });
+
+  test('a restrict profile key is refused with 701', async () => {
+    const reply = await rpc('interact::tryToReply', { apikey: sim.keys.restrict, query: 'ouvre le garage' });
+    assert.equal(reply.error?.code, 701);
+  });
+});

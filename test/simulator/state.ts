@@ -4,6 +4,16 @@ import { CAMERA_PLUGIN, SCRIPT_PLUGIN, type SimPlugin } from './plugins';
 export type Profile = 'admin' | 'user' | 'restrict';
 export type Dialect = '4.4' | '4.5';
 
+/** One interaction as a Jeedom admin defines it: phrases, the reply, and optionally who may run it. */
+export interface SimInteraction {
+  /** Sentences that trigger it, compared lower-cased with spaces collapsed (Jeedom generates variants). */
+  phrases: string[];
+  /** The reply; `#profile#`, `#query#` and other `#param#` tags are replaced like Jeedom does. */
+  reply: string;
+  /** Jeedom logins allowed to run it ("persons"); empty = everyone. Enforced only when a profile is sent. */
+  persons?: string[];
+}
+
 export interface SimUser {
   login: string;
   profile: Profile;
@@ -57,6 +67,12 @@ export class SimState {
   readonly plugins = new Map<string, SimPlugin>();
   /** Config `api::forbidden::method`: a regex on JSON-RPC method names the site refuses. */
   forbiddenMethods?: RegExp;
+  /** The box's interactions (interactDef), see methods/interact.ts. */
+  readonly interactions: SimInteraction[] = [];
+  /** Config `interact::noResponseIfEmpty`: answer "" instead of "didn't understand". */
+  noResponseIfEmpty = false;
+  /** Executions of a `reply_cmd` by tryToReply: `{cmdId, message}`. */
+  readonly replyCommandRuns: Array<{ cmdId: string; message: string }> = [];
 
   constructor(options: StateOptions = {}) {
     this.version = options.version ?? DEFAULT_VERSION;

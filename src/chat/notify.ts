@@ -3,7 +3,7 @@ import { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import { IUser } from '@rocket.chat/apps-engine/definition/users';
 
 /** An ephemeral notice, shown to one person only, signed by the bot. */
-export async function notifySender(
+export async function notifyUser(
   read: IRead,
   modify: IModify,
   user: IUser,
@@ -16,4 +16,17 @@ export async function notifySender(
   if (bot) builder.setSender(bot);
   if (threadId) builder.setThreadId(threadId);
   await modify.getNotifier().notifyUser(user, builder.getMessage());
+}
+
+/** A message in the room (in the thread, if any), posted as the bot. */
+export async function postAsBot(
+  modify: IModify,
+  bot: IUser,
+  room: IRoom,
+  text: string,
+  threadId?: string,
+): Promise<void> {
+  const builder = modify.getCreator().startMessage().setRoom(room).setSender(bot).setText(text);
+  if (threadId) builder.setThreadId(threadId);
+  await modify.getCreator().finish(builder);
 }

@@ -1,0 +1,18 @@
+export const MAX_PHRASE_LENGTH = 500;
+
+export type CleanPhrase = { ok: true; text: string } | { ok: false; reason: 'empty' | 'too_long' };
+
+// C0/C1 controls, zero-width and bidi-override characters: invisible, and able to disguise a command.
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+
+/**
+ * What may reach Jeedom from chat text. Jeedom replaces `#123#` (and `#[Obj][Eq][Cmd]#`, `#profile#`…) with
+ * values, so every `#` becomes a full-width `＃` that it never matches. A phrase that is too long is refused,
+ * not cut: a shortened sentence could be another command.
+ */
+export function cleanPhrase(raw: string): CleanPhrase {
+  const text = raw.replace(INVISIBLE, ' ').replace(/#/g, '＃').replace(/\s+/g, ' ').trim();
+  if (text === '') return { ok: false, reason: 'empty' };
+  if ([...text].length > MAX_PHRASE_LENGTH) return { ok: false, reason: 'too_long' };
+  return { ok: true, text };
+}

@@ -1,0 +1,22 @@
+import { botUser } from '../chat/botIdentity';
+import { postAsBot } from '../chat/notify';
+import { appNotice } from '../interactions/outcomeText';
+import { runInteraction } from '../interactions/runInteraction';
+import { CommandContext } from './CommandContext';
+
+/**
+ * `/jeedom <phrase>`: the same interaction as a DM. Jeedom's answer goes to the room, with the question it
+ * answers (the command itself is not shown to others); anything the app says goes to the sender alone.
+ */
+export async function phraseCommand(ctx: CommandContext, words: string[]): Promise<void> {
+  const phrase = words.join(' ');
+  const outcome = await runInteraction(ctx.read, ctx.http, ctx.sender, phrase);
+  if (outcome.kind === 'reply') {
+    const bot = await botUser(ctx.read.getUserReader());
+    const question = ctx.t('slash_question', { username: ctx.sender.username, phrase: phrase.trim() });
+    await postAsBot(ctx.modify, bot, ctx.room, `${question}\n${outcome.text}`, ctx.threadId);
+    return;
+  }
+  const notice = appNotice(outcome, ctx.t, ctx.sender.username);
+  if (notice) await ctx.reply(notice);
+}

@@ -1,0 +1,58 @@
+import { IHttp, ILogger, IModify, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+import { IMessage } from '@rocket.chat/apps-engine/definition/messages';
+import { botUser } from '../chat/botIdentity';
+import { notifyUser, postAsBot } from '../chat/notify';
+import { routeMessage } from '../chat/routing';
+import { appNotice } from '../interactions/outcomeText';
+import { runInteraction } from '../interactions/runInteraction';
+import { SettingId } from '../settings/definitions';
+import { translatorFor } from '../settings/jeedomSettings';
+
+/** Chat → Jeedom for messages: DMs with the bot, mentions in channels (SPEC §4). */
+export class PostMessageSentHandler {
+  constructor(private readonly logger: ILogger) {}
+
+  async handle(message: IMessage, read: IRead, http: IHttp, modify: IModify): Promise<void> {
+    try {
+      await this.route(message, read, http, modify);
+    } catch (error) {
+      // Nobody awaits this hook: an error would vanish, so it is logged (never with message text or keys).
+      this.logger.error(`message handling failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  private async route(message: IMessage, read: IRead, http: IHttp, modify: IModify): Promise<void> {
+    const bot = await botUser(read.getUserReader());
+    let route = routeMessage(message, bot, true);
+    // The setting is read only when it can change the answer: a channel message without a mention.
+    if (!route.act && route.reason === 'no_mention' && !(await this.requireMention(read))) {
+      route = routeMessage(message, bot, false);
+    }
+    if (!route.act) return;
+    if (!route.direct && !(await read.getUserReader().getUserRoomIds(bot.id)).includes(message.room.id))
+      return;
+
+    const outcome = await runInteraction(read, http, message.sender, route.text);
+    const mention = route.direct ? '' : `@${message.sender.username} `;
+    if (outcome.kind === 'reply') {
+      await postAsBot(modify, bot, message.room, `${mention}${outcome.text}`, route.threadId);
+      return;
+    }
+    if (outcome.kind === 'failed')
+      this.logger.warn(`interaction failed: ${outcome.error.kind} (${outcome.error.message})`);
+    const t = await translatorFor(read, message.sender);
+    const notice = appNotice(outcome, t, message.sender.username);
+    if (!notice) return;
+    // In a DM the bot simply answers; in a channel only the sender needs to read why nothing happened.
+    if (route.direct) await postAsBot(modify, bot, message.room, notice, route.threadId);
+    else await notifyUser(read, modify, message.sender, message.room, notice, route.threadId);
+  }
+
+  private async requireMention(read: IRead): Promise<boolean> {
+    const value: unknown = await read
+      .getEnvironmentReader()
+      .getSettings()
+      .getValueById(SettingId.RequireMention);
+    return value !== false;
+  }
+}

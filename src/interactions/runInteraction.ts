@@ -1,0 +1,58 @@
+import { IHttp, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+import { IUser } from '@rocket.chat/apps-engine/definition/users';
+import { z } from 'zod';
+import { cleanPhrase } from '../chat/hygiene';
+import { JeedomConfigProblem } from '../jeedom/config';
+import { JeedomClient } from '../jeedom/JeedomClient';
+import { isJeedomError, JeedomError } from '../jeedom/JeedomError';
+import { readJeedomConfig } from '../settings/jeedomSettings';
+import { UserMappingStore } from '../storage/UserMappingStore';
+
+export type InteractionOutcome =
+  | { kind: 'reply'; text: string }
+  /** Jeedom answered through a reply command (`true`), or chose to say nothing (empty reply). */
+  | { kind: 'silent' }
+  | { kind: 'refused'; reason: 'not_mapped' | 'disabled' | 'empty' | 'too_long' }
+  | { kind: 'not_configured'; problem: JeedomConfigProblem }
+  | { kind: 'failed'; error: JeedomError; timeoutSeconds: number };
+
+// `{reply, …extra}` or `true`; 4.5 would turn an empty result into "ok".
+const replySchema = z.union([
+  z.literal(true).transform(() => undefined),
+  z.literal('ok').transform(() => undefined),
+  z.object({ reply: z.string().catch('') }).transform((r) => r.reply),
+]);
+
+/**
+ * One interaction, from chat text to Jeedom's answer. Deny by default: the sender must be mapped to a Jeedom
+ * login with interactions on, and nothing reaches Jeedom otherwise. Runs once: never queued or replayed.
+ */
+export async function runInteraction(
+  read: IRead,
+  http: IHttp,
+  sender: IUser,
+  rawText: string,
+): Promise<InteractionOutcome> {
+  const phrase = cleanPhrase(rawText);
+  if (!phrase.ok) return { kind: 'refused', reason: phrase.reason };
+  const [mapping, config] = await Promise.all([
+    new UserMappingStore(read.getPersistenceReader()).get(sender.id),
+    readJeedomConfig(read),
+  ]);
+  if (!mapping) return { kind: 'refused', reason: 'not_mapped' };
+  if (!mapping.interactionsEnabled) return { kind: 'refused', reason: 'disabled' };
+  if (!config.ok) return { kind: 'not_configured', problem: config.reason };
+  try {
+    const client = new JeedomClient(http, config.config);
+    const reply = await client.call(
+      'interact::tryToReply',
+      { query: phrase.text, profile: mapping.jeedomLogin },
+      replySchema,
+    );
+    return reply ? { kind: 'reply', text: reply } : { kind: 'silent' };
+  } catch (error) {
+    if (isJeedomError(error))
+      return { kind: 'failed', error, timeoutSeconds: config.config.timeoutMs / 1000 };
+    throw error;
+  }
+}
