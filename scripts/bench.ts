@@ -4,7 +4,10 @@
  * so they compare across machines. Bounded: a few hundred requests, a few seconds.
  */
 import { performance } from 'node:perf_hooks';
+import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
+import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 import { RocketChatHarness } from '../test/harness/RocketChatHarness';
+import type { StoredMessage } from '../test/harness/world';
 import { JeedomSimulator } from '../test/simulator';
 import { packageApp } from './package';
 
@@ -34,6 +37,28 @@ function row(label: string, s: Stats, base?: Stats): string {
     ? `  ×${(s.median / base.median).toFixed(1)} median, ×${(s.p99 / base.p99).toFixed(1)} p99`
     : '';
   return `${label.padEnd(46)} median ${s.median.toFixed(2).padStart(7)} ms   p99 ${s.p99.toFixed(2).padStart(7)} ms${ratio}`;
+}
+
+const LIGHT = 'allume la lumière du salon';
+
+/** Resolves on the bot's next message in a room, from the bridge itself (no polling delay in the figure). */
+function nextBotMessage(rc: RocketChatHarness, room: IRoom): Promise<StoredMessage> {
+  return new Promise((resolve) => {
+    const previous = rc.bridges.messages.onCreated;
+    rc.bridges.messages.onCreated = (message) => {
+      previous(message);
+      if (message.room.id === room.id && message.sender.id === rc.bot.id) {
+        rc.bridges.messages.onCreated = previous;
+        resolve(message);
+      }
+    };
+  });
+}
+
+async function messageToReply(rc: RocketChatHarness, user: IUser, room: IRoom, text: string): Promise<void> {
+  const reply = nextBotMessage(rc, room);
+  await rc.postMessage(user, room, text);
+  await reply;
 }
 
 async function main(): Promise<void> {
@@ -72,17 +97,39 @@ async function main(): Promise<void> {
   const memberCalls = sim.callCount() / 100;
   const helpStats = await time(100, () => rc.slash(member, room, 'help'));
 
+  await rc.slash(admin, room, 'map @bench-member marie');
+  const dm = rc.directWithBot(member);
+  await time(20, () => messageToReply(rc, member, dm, LIGHT));
+  sim.clearCalls();
+  const dmStats = await time(200, () => messageToReply(rc, member, dm, LIGHT));
+  const dmCalls = sim.callCount() / 200;
+  const mentionStats = await time(200, () => messageToReply(rc, member, room, `@jeedom.bot ${LIGHT}`));
+
+  sim.clearCalls();
+  const ignored = 300;
+  for (let i = 0; i < ignored; i++) await rc.postMessage(member, room, `just chatting ${i}`);
+  await messageToReply(rc, member, dm, LIGHT);
+  const ignoredCalls = (sim.callCount() - 1) / ignored;
+
   await rc.stop();
   await sim.stop();
 
   console.log(
     'Jeedom for Rocket.Chat — benchmark (loopback, official engine + Deno runtime, Jeedom simulator)\n',
   );
-  console.log(row('bare HTTP round trip to Jeedom (version)', bareStats));
+  console.log(row('bare HTTP round trip to Jeedom (tryToReply)', bareStats));
   console.log(row('/jeedom help (no Jeedom call)', helpStats, bareStats));
   console.log(row(`/jeedom status, household member (${memberCalls} call)`, memberStats, bareStats));
   console.log(row(`/jeedom status, admin (${adminCalls} Jeedom calls)`, adminStats, bareStats));
-  console.log(`\napp install + enable in the engine: ${installMs.toFixed(0)} ms`);
+  console.log(row(`DM → bot reply (${dmCalls} Jeedom call per message)`, dmStats, bareStats));
+  console.log(row('channel mention → bot reply', mentionStats, bareStats));
+  console.log(
+    `\napp's own time per DM interaction at the median: ${(dmStats.median - bareStats.median).toFixed(2)} ms (goal < 10 ms)`,
+  );
+  console.log(
+    `Jeedom calls for a message the bot must ignore: ${ignoredCalls} (over ${ignored} channel messages; goal 0)`,
+  );
+  console.log(`app install + enable in the engine: ${installMs.toFixed(0)} ms`);
 }
 
 main().catch((error: unknown) => {
