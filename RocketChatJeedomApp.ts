@@ -10,10 +10,31 @@ import {
 import { App } from '@rocket.chat/apps-engine/definition/App';
 import { IMessage, IPostMessageSent } from '@rocket.chat/apps-engine/definition/messages';
 import { IAppInfo } from '@rocket.chat/apps-engine/definition/metadata';
-import { JeedomCommand, PostMessageSentHandler, redactingLogger, SETTINGS } from './src/index';
+import {
+  IPostRoomDeleted,
+  IPostRoomUserJoined,
+  IPostRoomUserLeave,
+  IRoom,
+  IRoomUserJoinedContext,
+  IRoomUserLeaveContext,
+} from '@rocket.chat/apps-engine/definition/rooms';
+import { StartupType } from '@rocket.chat/apps-engine/definition/scheduler';
+import {
+  INFO_RETRY_JOB,
+  JeedomCommand,
+  PostMessageSentHandler,
+  ProvisioningHandlers,
+  redactingLogger,
+  SETTINGS,
+  SYNC_INTERVAL,
+  SYNC_JOB,
+} from './src/index';
 
 /** Wiring only: every behaviour lives in src/, by capability. */
-export class RocketChatJeedomApp extends App implements IPostMessageSent {
+export class RocketChatJeedomApp
+  extends App
+  implements IPostMessageSent, IPostRoomUserJoined, IPostRoomUserLeave, IPostRoomDeleted
+{
   constructor(info: IAppInfo, logger: ILogger, accessors: IAppAccessors) {
     super(info, logger, accessors);
   }
@@ -23,18 +44,71 @@ export class RocketChatJeedomApp extends App implements IPostMessageSent {
     return redactingLogger(super.getLogger());
   }
 
+  // (No type annotation: the bundle the compiler sees exports values, not types.)
+  private provisioning() {
+    return new ProvisioningHandlers(this.getID(), this.getLogger());
+  }
+
   public async executePostMessageSent(
     message: IMessage,
     read: IRead,
     http: IHttp,
-    _persistence: IPersistence,
+    persis: IPersistence,
     modify: IModify,
   ): Promise<void> {
-    await new PostMessageSentHandler(this.getLogger()).handle(message, read, http, modify);
+    await new PostMessageSentHandler(this.getID(), this.getLogger()).handle(
+      message,
+      read,
+      http,
+      persis,
+      modify,
+    );
+  }
+
+  public async executePostRoomUserJoined(
+    context: IRoomUserJoinedContext,
+    read: IRead,
+    http: IHttp,
+    persis: IPersistence,
+    modify?: IModify,
+  ): Promise<void> {
+    await this.provisioning().userJoined(context.joiningUser, context.room, { read, http, persis, modify });
+  }
+
+  public async executePostRoomUserLeave(
+    context: IRoomUserLeaveContext,
+    read: IRead,
+    http: IHttp,
+    persis: IPersistence,
+  ): Promise<void> {
+    await this.provisioning().roomGone(context.room, { read, http, persis }, context.leavingUser);
+  }
+
+  public async executePostRoomDeleted(
+    room: IRoom,
+    read: IRead,
+    http: IHttp,
+    persis: IPersistence,
+  ): Promise<void> {
+    await this.provisioning().roomGone(room, { read, http, persis });
   }
 
   protected async extendConfiguration(configuration: IConfigurationExtend): Promise<void> {
     await Promise.all(SETTINGS.map((setting) => configuration.settings.provideSetting(setting)));
-    await configuration.slashCommands.provideSlashCommand(new JeedomCommand(this.getLogger()));
+    await configuration.slashCommands.provideSlashCommand(new JeedomCommand(this.getID(), this.getLogger()));
+    await configuration.scheduler.registerProcessors([
+      {
+        id: SYNC_JOB,
+        // At start (enable, update, restart) and then periodically.
+        startupSetting: { type: StartupType.RECURRING, interval: SYNC_INTERVAL },
+        processor: async (_job, read, modify, http, persis) =>
+          this.provisioning().syncAll({ read, http, persis, modify }),
+      },
+      {
+        id: INFO_RETRY_JOB,
+        processor: async (job, read, modify, http, persis) =>
+          this.provisioning().retryInfos({ read, http, persis, modify }, job.roomId),
+      },
+    ]);
   }
 }

@@ -93,13 +93,12 @@ async function stage({ appRoot, stagingDir, app }: Layout): Promise<void> {
     ),
   );
   linkCompilerModules(stagingDir);
-  await build({
+  const bundled = await build({
     entryPoints: [path.join(appRoot, 'src', 'index.ts')],
-    outfile: path.join(stagingDir, 'src', 'index.ts'),
     bundle: true,
+    write: false,
     platform: 'node',
     format: 'esm',
-    // Class fields stay declared so the compiler can type the exports; it lowers them to ES2017 itself.
     target: 'es2022',
     external: ['@rocket.chat/apps-engine'],
     // ESM output: the compiler then turns it into CommonJS itself, as it does for any app module.
@@ -109,6 +108,29 @@ async function stage({ appRoot, stagingDir, app }: Layout): Promise<void> {
     legalComments: 'none',
     logLevel: 'warning',
   });
+  const code = typedExports(bundled.outputFiles[0].text);
+  fs.writeFileSync(path.join(stagingDir, 'src', 'index.ts'), code);
+}
+
+/**
+ * The compiler type-checks the main class against this bundle, but types inferred from JavaScript are wrong
+ * (optional parameters become required…). The bundle's final `export { … }` is rewritten so every export is
+ * `any` to the compiler; the real types were checked by our own `tsc` on the sources.
+ */
+export function typedExports(code: string): string {
+  const match = /export \{([^}]*)\};\s*$/.exec(code);
+  if (!match) throw new Error('the bundle has no final export list');
+  const entries = match[1]
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)
+    .map((e) => {
+      const [local, exported = local] = e.split(/\s+as\s+/);
+      return { local, exported };
+    });
+  const aliases = entries.map(({ local }) => `const __any_${local}: any = ${local};`);
+  const list = entries.map(({ local, exported }) => `__any_${local} as ${exported}`).join(', ');
+  return `${code.slice(0, match.index)}${aliases.join('\n')}\nexport { ${list} };\n`;
 }
 
 function layout(options: PackageOptions): Layout {

@@ -1,5 +1,7 @@
 // The only module the main class imports: the build bundles this file (and zod) into one unit.
 export { JeedomCommand } from './commands/JeedomCommand';
 export { PostMessageSentHandler } from './handlers/PostMessageSentHandler';
+export { ProvisioningHandlers, SYNC_INTERVAL, SYNC_JOB } from './handlers/ProvisioningHandlers';
 export { redactingLogger } from './logging/redactingLogger';
+export { INFO_RETRY_JOB } from './provisioning/infoUpdates';
 export { SETTINGS } from './settings/definitions';

@@ -37,6 +37,13 @@ function botIsMember(message: IMessage, bot: Bot): boolean {
   return !!room.userIds?.includes(bot.id) || !!room.usernames?.includes(bot.username);
 }
 
+/** A person's own new message in a channel or private group: what updates the channel's infos in Jeedom. */
+export function isPersonChannelMessage(message: IMessage, bot: Bot): boolean {
+  const type = String(message.room.type);
+  const edited = !!(message.editedAt || message.editor);
+  return !isFromRobot(message, bot) && !message.type && !edited && (type === 'c' || type === 'p');
+}
+
 /**
  * Which messages reach Jeedom (SPEC §4): DMs with the bot always; channels and private groups only with a
  * mention of the bot unless `requireMention` is off. Never the bot's own, other bots', system messages or edits.

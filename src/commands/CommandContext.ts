@@ -5,6 +5,7 @@ import { Translate } from '../i18n/translate';
 
 /** Everything a subcommand needs, resolved once per invocation. */
 export interface CommandContext {
+  appId: string;
   sender: IUser;
   room: IRoom;
   /** The words after the subcommand. */

@@ -8,6 +8,8 @@ import { helpCommand } from './help';
 import { mapCommand } from './map';
 import { phraseCommand } from './phrase';
 import { statusCommand } from './status';
+import { syncCommand } from './sync';
+import { autoUsersCommand } from './autousers';
 import { unmapCommand } from './unmap';
 import { usersCommand } from './users';
 
@@ -20,6 +22,8 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
   map: mapCommand,
   unmap: unmapCommand,
   allow: allowCommand,
+  sync: syncCommand,
+  autousers: autoUsersCommand,
 };
 
 /** `/jeedom <subcommand|phrase>`: resolves the context once, then routes; anything else is a phrase. */
@@ -29,7 +33,10 @@ export class JeedomCommand implements ISlashCommand {
   public i18nDescription = 'command_description';
   public providesPreview = false;
 
-  constructor(private readonly logger: ILogger) {}
+  constructor(
+    private readonly appId: string,
+    private readonly logger: ILogger,
+  ) {}
 
   public async executor(
     context: SlashCommandContext,
@@ -45,6 +52,7 @@ export class JeedomCommand implements ISlashCommand {
     const words = context.getArguments().filter((word) => word !== '');
     const [first = 'help', ...args] = words;
     const ctx: CommandContext = {
+      appId: this.appId,
       sender,
       room,
       args,

@@ -3,7 +3,16 @@ import { CommandContext, isAdmin } from './CommandContext';
 export async function helpCommand(ctx: CommandContext): Promise<void> {
   const { t } = ctx;
   const lines = [t('help_title'), t('help_phrase'), t('help_help'), t('help_status')];
-  if (isAdmin(ctx.sender)) lines.push(t('help_users'), t('help_map'), t('help_unmap'), t('help_allow'));
+  if (isAdmin(ctx.sender)) {
+    lines.push(
+      t('help_users'),
+      t('help_map'),
+      t('help_unmap'),
+      t('help_allow'),
+      t('help_sync'),
+      t('help_autousers'),
+    );
+  }
   lines.push(t('help_footer'));
   await ctx.reply(lines.join('\n'));
 }

@@ -1,28 +1,59 @@
-import { IHttp, ILogger, IModify, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+import { IHttp, ILogger, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { IMessage } from '@rocket.chat/apps-engine/definition/messages';
+import { IUser } from '@rocket.chat/apps-engine/definition/users';
 import { botUser } from '../chat/botIdentity';
 import { notifyUser, postAsBot } from '../chat/notify';
-import { routeMessage } from '../chat/routing';
+import { isPersonChannelMessage, routeMessage } from '../chat/routing';
+import { onChannelMessage } from '../provisioning/channelActivity';
 import { appNotice } from '../interactions/outcomeText';
 import { runInteraction } from '../interactions/runInteraction';
 import { SettingId } from '../settings/definitions';
 import { translatorFor } from '../settings/jeedomSettings';
 
-/** Chat → Jeedom for messages: DMs with the bot, mentions in channels (SPEC §4). */
+/**
+ * Chat → Jeedom for messages (SPEC §4): DMs with the bot and mentions run interactions; every person's
+ * message in a provisioned channel updates its equipment.
+ */
 export class PostMessageSentHandler {
-  constructor(private readonly logger: ILogger) {}
+  constructor(
+    private readonly appId: string,
+    private readonly logger: ILogger,
+  ) {}
 
-  async handle(message: IMessage, read: IRead, http: IHttp, modify: IModify): Promise<void> {
+  async handle(
+    message: IMessage,
+    read: IRead,
+    http: IHttp,
+    persis: IPersistence,
+    modify: IModify,
+  ): Promise<void> {
     try {
-      await this.route(message, read, http, modify);
+      const bot = await botUser(read.getUserReader());
+      const channel = isPersonChannelMessage(message, bot)
+        ? onChannelMessage(message, {
+            read,
+            http,
+            persis,
+            modify,
+            logger: this.logger,
+            appId: this.appId,
+            botId: bot.id,
+          })
+        : Promise.resolve();
+      await Promise.all([this.interact(message, bot, read, http, modify), channel]);
     } catch (error) {
       // Nobody awaits this hook: an error would vanish, so it is logged (never with message text or keys).
       this.logger.error(`message handling failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 
-  private async route(message: IMessage, read: IRead, http: IHttp, modify: IModify): Promise<void> {
-    const bot = await botUser(read.getUserReader());
+  private async interact(
+    message: IMessage,
+    bot: IUser,
+    read: IRead,
+    http: IHttp,
+    modify: IModify,
+  ): Promise<void> {
     let route = routeMessage(message, bot, true);
     // The setting is read only when it can change the answer: a channel message without a mention.
     if (!route.act && route.reason === 'no_mention' && !(await this.requireMention(read))) {

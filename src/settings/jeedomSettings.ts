@@ -25,6 +25,13 @@ async function serverLanguage(read: IRead): Promise<string | undefined> {
   }
 }
 
+/** The translator for what is shared rather than personal (names in Jeedom): the setting, else the server's. */
+export async function serverTranslator(read: IRead): Promise<Translate> {
+  const setting: unknown = await read.getEnvironmentReader().getSettings().getValueById(SettingId.Language);
+  const chosen = typeof setting === 'string' ? toLanguage(setting) : undefined;
+  return translator(chosen ?? pickLanguage('auto', undefined, await serverLanguage(read)));
+}
+
 /** The translator for a person: the `language` setting, else theirs, else the server's, else English. */
 export async function translatorFor(read: IRead, user: IUser): Promise<Translate> {
   const setting: unknown = await read.getEnvironmentReader().getSettings().getValueById(SettingId.Language);

@@ -1,0 +1,87 @@
+import { IHttp, ILogger, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+import { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
+import { IUser } from '@rocket.chat/apps-engine/definition/users';
+import { botUser } from '../chat/botIdentity';
+import { InfoUpdates } from '../provisioning/infoUpdates';
+import { ChannelSync } from '../provisioning/sync';
+import { serverTranslator } from '../settings/jeedomSettings';
+import { ChannelEquipmentStore } from '../storage/ChannelEquipmentStore';
+
+export const SYNC_JOB = 'jeedom-sync';
+/** The safety net: renames (no hook exists), missed events, infos still pending. */
+export const SYNC_INTERVAL = '15 minutes';
+
+interface Accessors {
+  read: IRead;
+  http: IHttp;
+  persis: IPersistence;
+  modify?: IModify;
+}
+
+/** Room and scheduler events that keep the channel equipments in step. Failures are logged, never thrown. */
+export class ProvisioningHandlers {
+  constructor(
+    private readonly appId: string,
+    private readonly logger: ILogger,
+  ) {}
+
+  private async sync(acc: Accessors): Promise<ChannelSync | undefined> {
+    const bot = await botUser(acc.read.getUserReader());
+    const t = await serverTranslator(acc.read);
+    const started = await ChannelSync.start({ ...acc, appId: this.appId, botId: bot.id, t, jeedomT: t });
+    if (started.ok) return started.sync;
+    this.logger.warn(`provisioning skipped: ${started.problems.join(' | ')}`);
+    return undefined;
+  }
+
+  private async guard(what: string, work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      this.logger.error(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /** Periodic and at start: every room, then any info still pending. */
+  async syncAll(acc: Accessors): Promise<void> {
+    await this.guard('sync', async () => {
+      const sync = await this.sync(acc);
+      if (!sync) return;
+      const summary = await sync.all();
+      const changed = summary.created.length + summary.updated.length + summary.disabled.length;
+      if (changed || summary.failed.length) {
+        this.logger.info(
+          `sync: ${changed} change(s), ${summary.failed.length} failure(s), ${summary.unchanged} unchanged`,
+        );
+      }
+      await new InfoUpdates({ ...acc, logger: this.logger }).flushAll();
+    });
+  }
+
+  async retryInfos(acc: Accessors, roomId: unknown): Promise<void> {
+    if (typeof roomId !== 'string') return;
+    await this.guard('info retry', () => new InfoUpdates({ ...acc, logger: this.logger }).flush(roomId));
+  }
+
+  async userJoined(user: IUser, room: IRoom, acc: Accessors): Promise<void> {
+    if (room.type !== 'c' && room.type !== 'p') return;
+    await this.guard('room sync', async () => {
+      if (user.id !== (await botUser(acc.read.getUserReader())).id) return;
+      const sync = await this.sync(acc);
+      if (!sync) return;
+      const record = await new ChannelEquipmentStore(acc.read.getPersistenceReader()).get(room.id);
+      await sync.room(room, (await sync.jeedomEquipments()).get(room.id), record);
+    });
+  }
+
+  /** The bot left, or the room was deleted: its equipment is disabled (Jeedom's API cannot delete). */
+  async roomGone(room: IRoom, acc: Accessors, leavingUser?: IUser): Promise<void> {
+    await this.guard('room disable', async () => {
+      if (leavingUser && leavingUser.id !== (await botUser(acc.read.getUserReader())).id) return;
+      const record = await new ChannelEquipmentStore(acc.read.getPersistenceReader()).get(room.id);
+      const sync = await this.sync(acc);
+      const existing = sync && (await sync.jeedomEquipments()).get(room.id);
+      if (sync && existing?.isEnable) await sync.disable(room.id, existing, record);
+    });
+  }
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { listResult } from './schemas';
+
+// Jeedom hands out DB numbers as strings or numbers depending on the path: normalise once, here.
+const id = z.union([z.string(), z.number()]).transform(String).pipe(z.string().min(1));
+const optionalId = z
+  .union([z.string(), z.number(), z.null()])
+  .optional()
+  .transform((v) => (v === null || v === undefined || v === '' ? null : String(v)));
+const flag = z
+  .union([z.string(), z.number(), z.boolean(), z.null()])
+  .transform((v) => v === true || v === '1' || v === 1);
+const record = z.record(z.unknown()).catch({});
+// PHP encodes an empty associative array as [].
+const config = z.union([record, z.array(z.unknown()).transform(() => ({}))]).catch({});
+
+export const eqLogicSchema = z.object({
+  id,
+  name: z.string(),
+  logicalId: z.string().nullable().catch(''),
+  object_id: optionalId,
+  eqType_name: z.string().catch(''),
+  isEnable: flag.catch(false),
+  isVisible: flag.catch(false),
+  configuration: config,
+});
+export type JeedomEqLogic = z.infer<typeof eqLogicSchema>;
+
+export const cmdSchema = z.object({
+  id,
+  logicalId: z.string().nullable().catch(''),
+  name: z.string(),
+  type: z.string(),
+  subType: z.string().catch(''),
+});
+export type JeedomCmd = z.infer<typeof cmdSchema>;
+
+export const eqLogicListSchema = listResult(eqLogicSchema);
+export const eqLogicFullSchema = eqLogicSchema.extend({ cmds: listResult(cmdSchema).catch([]) });
+export type JeedomEqLogicFull = z.infer<typeof eqLogicFullSchema>;
+
+export const objectSchema = z.object({ id, name: z.string() });
+export const objectListSchema = listResult(objectSchema);
+export type JeedomObject = z.infer<typeof objectSchema>;
+
+export const cmdSavedSchema = z.object({ id, logicalId: z.string().nullable().catch('') });

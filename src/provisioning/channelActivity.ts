@@ -1,0 +1,74 @@
+import { IHttp, ILogger, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+import { IMessage } from '@rocket.chat/apps-engine/definition/messages';
+import { serverTranslator, translatorFor } from '../settings/jeedomSettings';
+import { ChannelEquipmentStore } from '../storage/ChannelEquipmentStore';
+import { InfoUpdates } from './infoUpdates';
+import { ChannelSync } from './sync';
+
+export interface ActivityDeps {
+  read: IRead;
+  http: IHttp;
+  persis: IPersistence;
+  modify: IModify;
+  logger: ILogger;
+  appId: string;
+  botId: string;
+}
+
+/** What `lastMessage` holds: the text as written; for a file, its name and link. */
+export function lastMessageText(message: IMessage): string {
+  const text = message.text ?? '';
+  if (!message.file) return text;
+  const link = message.attachments?.find((a) => a.title?.link)?.title?.link;
+  return [text, message.file.name, link].filter((part) => !!part).join(' ');
+}
+
+/** Serialises writes of one room's equipment (a new per-user command) within this process. */
+const addingUsers = new Map<string, Promise<void>>();
+
+/**
+ * A person wrote in a channel: if the channel has an equipment, update its last-message infos and, the first
+ * time this person writes there (when the channel allows it), add their `@username` command.
+ */
+export async function onChannelMessage(message: IMessage, deps: ActivityDeps): Promise<void> {
+  const record = await new ChannelEquipmentStore(deps.read.getPersistenceReader()).get(message.room.id);
+  if (!record?.enabled) return;
+  const seq = (message.createdAt ? new Date(message.createdAt).getTime() : Date.now()) || Date.now();
+  const infos = new InfoUpdates(deps).record(message.room.id, {
+    seq,
+    sender: message.sender.username,
+    text: lastMessageText(message),
+  });
+  const known = record.users.some((u) => u.rcUserId === message.sender.id);
+  const user = record.autoUsers && !known ? addUserCommand(message, deps) : Promise.resolve();
+  await Promise.all([infos, user]);
+}
+
+function addUserCommand(message: IMessage, deps: ActivityDeps): Promise<void> {
+  const roomId = message.room.id;
+  const previous = addingUsers.get(roomId) ?? Promise.resolve();
+  const next = previous.then(async () => {
+    const fresh = await new ChannelEquipmentStore(deps.read.getPersistenceReader()).get(roomId);
+    if (!fresh || fresh.users.some((u) => u.rcUserId === message.sender.id)) return;
+    const started = await ChannelSync.start({
+      ...deps,
+      t: await translatorFor(deps.read, message.sender),
+      jeedomT: await serverTranslator(deps.read),
+    });
+    if (!started.ok) {
+      deps.logger.warn(`per-user command not added: ${started.problems.length} preflight problem(s)`);
+      return;
+    }
+    const existing = (await started.sync.jeedomEquipments()).get(roomId);
+    await started.sync.room(message.room, existing, fresh, [
+      { rcUserId: message.sender.id, username: message.sender.username },
+    ]);
+  });
+  addingUsers.set(
+    roomId,
+    next.catch(() => undefined),
+  );
+  return next.catch((error: unknown) => {
+    deps.logger.warn(`per-user command not added: ${error instanceof Error ? error.message : String(error)}`);
+  });
+}

@@ -1,0 +1,105 @@
+import { IHttp, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+import { webhookSecret } from '../endpoint/secrets';
+import { describeJeedomError } from '../i18n/describeError';
+import { Translate } from '../i18n/translate';
+import { objectListSchema } from '../jeedom/equipment';
+import { JeedomClient } from '../jeedom/JeedomClient';
+import { isJeedomError } from '../jeedom/JeedomError';
+import { jeedomUsersSchema } from '../jeedom/users';
+import { SettingId } from '../settings/definitions';
+import { readJeedomConfig } from '../settings/jeedomSettings';
+
+export interface ProvisioningEnv {
+  client: JeedomClient;
+  /** `<public url>/api/apps/public/<appId>/jeedom` */
+  endpointUrl: string;
+  secret: string;
+  objectId: number | null;
+  timeoutSeconds: number;
+}
+
+export type Preflight = { ok: true; env: ProvisioningEnv } | { ok: false; problems: string[] };
+
+function usableUrl(raw: unknown): string | undefined {
+  if (typeof raw !== 'string' || raw.trim() === '') return undefined;
+  try {
+    const url = new URL(raw.trim());
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href.replace(/\/+$/, '') : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `public_url`, else the server's Site URL: where Jeedom's script commands will call the app. */
+async function publicUrl(read: IRead): Promise<string | undefined> {
+  const own = await read.getEnvironmentReader().getSettings().getValueById(SettingId.PublicUrl);
+  if (typeof own === 'string' && own.trim() !== '') return usableUrl(own);
+  return usableUrl(await read.getEnvironmentReader().getServerSettings().getValueById('Site_Url'));
+}
+
+async function resolveObject(client: JeedomClient, wanted: unknown): Promise<number | null | undefined> {
+  if (typeof wanted !== 'string' || wanted.trim() === '') return null;
+  const objects = await client.call('object::all', {}, objectListSchema);
+  const key = wanted.trim().toLowerCase();
+  const found = objects.find((o) => o.id === key) ?? objects.find((o) => o.name.trim().toLowerCase() === key);
+  return found ? Number(found.id) : undefined;
+}
+
+async function jeedomChecks(
+  client: JeedomClient,
+  read: IRead,
+  t: Translate,
+): Promise<string[] | number | null> {
+  const [active, admin, objectId] = await Promise.all([
+    client.listPlugins(true),
+    client.call('user::all', {}, jeedomUsersSchema).then(
+      () => true,
+      (error: unknown) => (isJeedomError(error) && error.kind === 'rights' ? false : Promise.reject(error)),
+    ),
+    resolveObject(
+      client,
+      await read.getEnvironmentReader().getSettings().getValueById(SettingId.JeedomObject),
+    ),
+  ]);
+  const problems: string[] = [];
+  if (!active.some((p) => p.id === 'script')) {
+    const installed = await client.listPlugins(false);
+    problems.push(
+      t(installed.some((p) => p.id === 'script') ? 'status_plugin_inactive' : 'status_plugin_missing'),
+    );
+  }
+  if (!admin) problems.push(t('status_key_not_admin'));
+  if (objectId === undefined) problems.push(t('preflight_object_unknown'));
+  return problems.length ? problems : (objectId ?? null);
+}
+
+/**
+ * Before any write to Jeedom: the script plugin active, an admin-capable key, an address Jeedom can call,
+ * the configured object found. Each problem says exactly what to fix.
+ */
+export async function preflight(
+  read: IRead,
+  http: IHttp,
+  persis: IPersistence,
+  appId: string,
+  t: Translate,
+): Promise<Preflight> {
+  const config = await readJeedomConfig(read);
+  if (!config.ok) return { ok: false, problems: [t('chat_not_configured')] };
+  const base = await publicUrl(read);
+  if (!base) return { ok: false, problems: [t('preflight_public_url')] };
+  const client = new JeedomClient(http, config.config);
+  let checked: string[] | number | null;
+  try {
+    checked = await jeedomChecks(client, read, t);
+  } catch (error) {
+    if (!isJeedomError(error)) throw error;
+    return { ok: false, problems: [describeJeedomError(error, t, config.config.timeoutMs / 1000)] };
+  }
+  if (Array.isArray(checked)) return { ok: false, problems: checked };
+  const secret = await webhookSecret(read, persis);
+  if (!secret) return { ok: false, problems: [t('error_internal')] };
+  const endpointUrl = `${base}/api/apps/public/${appId}/jeedom`;
+  const timeoutSeconds = config.config.timeoutMs / 1000;
+  return { ok: true, env: { client, endpointUrl, secret, objectId: checked, timeoutSeconds } };
+}

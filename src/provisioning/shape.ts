@@ -1,0 +1,136 @@
+/**
+ * The Jeedom equipment a channel becomes (SPEC §5, contract): a `script` equipment whose action commands call
+ * the app's endpoint and whose info commands hold the channel's last message and sender. Pure: built from
+ * the room and the endpoint, compared and written by the sync.
+ */
+
+export const LOGICAL_ID_PREFIX = 'rocketchat:';
+export const MAX_NAME_LENGTH = 120;
+/** The script plugin counts attempts: 2 = one retry. */
+export const MAX_HTTP_RETRY = 2;
+export const HTTP_TIMEOUT_SECONDS = 5;
+
+export interface RoomUser {
+  rcUserId: string;
+  username: string;
+}
+
+export interface EndpointTarget {
+  /** `<public url>/api/apps/public/<appId>/jeedom` */
+  url: string;
+  /** The room-scoped token (basic-auth password). */
+  token: string;
+}
+
+export interface DesiredCmd {
+  logicalId: string;
+  name: string;
+  type: 'action' | 'info';
+  subType: 'message' | 'string';
+  isVisible: number;
+  configuration: Record<string, string | number>;
+}
+
+export interface DesiredEquipment {
+  logicalId: string;
+  name: string;
+  eqType_name: 'script';
+  object_id: number | null;
+  isEnable: 1;
+  isVisible: 1;
+  configuration: { rocketchatRoomId: string };
+  cmds: DesiredCmd[];
+}
+
+/** What Jeedom's cleanComponanteName would strip, removed up front so names compare equal after a save. */
+export function jeedomName(raw: string, fallback: string): string {
+  const cleaned = raw
+    .replace(/<[^>]*>/g, '')
+    .replace(/[&#[\]%\\/'"*<>]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return [...(cleaned || fallback)].slice(0, MAX_NAME_LENGTH).join('').trim();
+}
+
+function query(roomId: string, rcUserId?: string): string {
+  const user = rcUserId ? `&user=${encodeURIComponent(rcUserId)}` : '';
+  return `room=${encodeURIComponent(roomId)}${user}&title=#title#&message=#message#&ts=#timestamp#`;
+}
+
+function httpAction(
+  logicalId: string,
+  name: string,
+  endpoint: EndpointTarget,
+  roomId: string,
+  rcUserId?: string,
+): DesiredCmd {
+  return {
+    logicalId,
+    name,
+    type: 'action',
+    subType: 'message',
+    isVisible: 1,
+    configuration: {
+      requestType: 'http',
+      request: `${endpoint.url}?${query(roomId, rcUserId)}`,
+      http_username: 'jeedom',
+      http_password: endpoint.token,
+      timeout: HTTP_TIMEOUT_SECONDS,
+      maxHttpRetry: MAX_HTTP_RETRY,
+      reponseMustContain: 'ok',
+      noSslCheck: 0,
+    },
+  };
+}
+
+function info(logicalId: string, name: string): DesiredCmd {
+  return {
+    logicalId,
+    name,
+    type: 'info',
+    subType: 'string',
+    isVisible: 1,
+    configuration: { requestType: 'http', request: '', repeatEventManagement: 'always' },
+  };
+}
+
+export function userLogicalId(rcUserId: string): string {
+  return `user:${rcUserId}`;
+}
+
+export interface ShapeInput {
+  roomId: string;
+  roomName: string;
+  objectId: number | null;
+  endpoint: EndpointTarget;
+  users: RoomUser[];
+  /** Localised command names for `send`, `lastMessage`, `lastSender`. */
+  names: { send: string; lastMessage: string; lastSender: string };
+}
+
+export function desiredEquipment(input: ShapeInput): DesiredEquipment {
+  const { roomId, endpoint, names } = input;
+  return {
+    logicalId: `${LOGICAL_ID_PREFIX}${roomId}`,
+    name: jeedomName(input.roomName, `Rocket.Chat ${roomId}`),
+    eqType_name: 'script',
+    object_id: input.objectId,
+    isEnable: 1,
+    isVisible: 1,
+    configuration: { rocketchatRoomId: roomId },
+    cmds: [
+      httpAction('send', names.send, endpoint, roomId),
+      info('lastMessage', names.lastMessage),
+      info('lastSender', names.lastSender),
+      ...input.users.map((u) =>
+        httpAction(
+          userLogicalId(u.rcUserId),
+          jeedomName(`@${u.username}`, u.rcUserId),
+          endpoint,
+          roomId,
+          u.rcUserId,
+        ),
+      ),
+    ],
+  };
+}

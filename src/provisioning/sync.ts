@@ -1,0 +1,194 @@
+import { IHttp, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+import { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
+import { roomToken } from '../endpoint/secrets';
+import { Translate } from '../i18n/translate';
+import { eqLogicListSchema, eqLogicSchema, JeedomEqLogic } from '../jeedom/equipment';
+import { isJeedomError, JeedomError } from '../jeedom/JeedomError';
+import { ChannelEquipment, ChannelEquipmentStore } from '../storage/ChannelEquipmentStore';
+import { fingerprint } from './fingerprint';
+import { preflight, ProvisioningEnv } from './preflight';
+import { desiredEquipment, LOGICAL_ID_PREFIX, RoomUser } from './shape';
+import { readCmdIds, writeEquipment } from './writeEquipment';
+
+export interface SyncSummary {
+  created: string[];
+  updated: string[];
+  disabled: string[];
+  unchanged: number;
+  failed: Array<{ name: string; error: JeedomError }>;
+}
+
+export type SyncResult = { ok: true; summary: SyncSummary } | { ok: false; problems: string[] };
+
+interface SyncDeps {
+  read: IRead;
+  http: IHttp;
+  persis: IPersistence;
+  appId: string;
+  botId: string;
+  /** For problems, in the language of whoever reads them. */
+  t: Translate;
+  /** For command names in Jeedom: the app's or the server's language, the same whoever syncs. */
+  jeedomT: Translate;
+}
+
+/** The channels and private groups the bot is a member of. */
+async function botRooms(read: IRead, botId: string): Promise<IRoom[]> {
+  const ids = await read.getUserReader().getUserRoomIds(botId);
+  const rooms = await Promise.all(ids.map((id) => read.getRoomReader().getById(id)));
+  return rooms.filter((r): r is IRoom => !!r && (r.type === 'c' || r.type === 'p'));
+}
+
+function roomName(room: IRoom): string {
+  return room.displayName || room.slugifiedName || room.id;
+}
+
+/** The per-user commands already in Jeedom, when the app's own record was lost. */
+function usersFromCmds(cmdIds: Record<string, string>, known: RoomUser[]): RoomUser[] {
+  const ids = Object.keys(cmdIds)
+    .filter((l) => l.startsWith('user:'))
+    .map((l) => l.slice('user:'.length));
+  return ids.map(
+    (rcUserId) => known.find((u) => u.rcUserId === rcUserId) ?? { rcUserId, username: rcUserId },
+  );
+}
+
+export class ChannelSync {
+  constructor(
+    private readonly deps: SyncDeps,
+    private readonly env: ProvisioningEnv,
+  ) {}
+
+  get timeoutSeconds(): number {
+    return this.env.timeoutSeconds;
+  }
+
+  static async start(
+    deps: SyncDeps,
+  ): Promise<{ ok: true; sync: ChannelSync } | { ok: false; problems: string[] }> {
+    const checked = await preflight(deps.read, deps.http, deps.persis, deps.appId, deps.t);
+    return checked.ok ? { ok: true, sync: new ChannelSync(deps, checked.env) } : checked;
+  }
+
+  /** Every bot room becomes (or stays) an equipment; rooms the bot left are disabled. Idempotent. */
+  async all(): Promise<SyncSummary> {
+    const summary: SyncSummary = { created: [], updated: [], disabled: [], unchanged: 0, failed: [] };
+    const [rooms, jeedom, records] = await Promise.all([
+      botRooms(this.deps.read, this.deps.botId),
+      this.jeedomEquipments(),
+      new ChannelEquipmentStore(this.deps.read.getPersistenceReader()).all(),
+    ]);
+    for (const room of rooms) {
+      const record = records.find((r) => r.roomId === room.id);
+      await this.track(summary, roomName(room), () => this.room(room, jeedom.get(room.id), record));
+    }
+    const present = new Set(rooms.map((r) => r.id));
+    for (const [roomId, eq] of jeedom) {
+      if (present.has(roomId) || !eq.isEnable) continue;
+      const record = records.find((r) => r.roomId === roomId);
+      await this.track(summary, eq.name, () =>
+        this.disable(roomId, eq, record).then(() => 'disabled' as const),
+      );
+    }
+    return summary;
+  }
+
+  private async track(
+    summary: SyncSummary,
+    name: string,
+    work: () => Promise<'created' | 'updated' | 'disabled' | 'unchanged'>,
+  ) {
+    try {
+      const outcome = await work();
+      if (outcome === 'unchanged') summary.unchanged++;
+      else summary[outcome].push(name);
+    } catch (error) {
+      // One failing room must not stop the others; Jeedom's own words explain it.
+      if (!isJeedomError(error)) throw error;
+      summary.failed.push({ name, error });
+    }
+  }
+
+  /** The app's equipments in Jeedom, by room id (one read for all rooms). */
+  async jeedomEquipments(): Promise<Map<string, JeedomEqLogic>> {
+    const all = await this.env.client.call('eqLogic::byType', { type: 'script' }, eqLogicListSchema);
+    const ours = all.filter((eq) => eq.logicalId?.startsWith(LOGICAL_ID_PREFIX));
+    return new Map(ours.map((eq) => [(eq.logicalId as string).slice(LOGICAL_ID_PREFIX.length), eq]));
+  }
+
+  /** Creates or updates one room's equipment; writes nothing when Jeedom already has what the room needs. */
+  async room(
+    room: IRoom,
+    existing: JeedomEqLogic | undefined,
+    record: ChannelEquipment | undefined,
+    extraUsers: RoomUser[] = [],
+  ): Promise<'created' | 'updated' | 'unchanged'> {
+    const sameEquipment = !!existing && record?.eqLogicId === existing.id;
+    let cmdIds = sameEquipment ? record.cmdIds : {};
+    if (existing && !sameEquipment) cmdIds = await readCmdIds(this.env.client, existing.id);
+    const users = mergeUsers(
+      sameEquipment ? record.users : usersFromCmds(cmdIds, record?.users ?? []),
+      extraUsers,
+    );
+    const desired = desiredEquipment({
+      roomId: room.id,
+      roomName: roomName(room),
+      objectId: this.env.objectId,
+      endpoint: { url: this.env.endpointUrl, token: roomToken(this.env.secret, room.id) },
+      users,
+      names: {
+        send: this.deps.jeedomT('cmd_send'),
+        lastMessage: this.deps.jeedomT('cmd_last_message'),
+        lastSender: this.deps.jeedomT('cmd_last_sender'),
+      },
+    });
+    const print = fingerprint(desired);
+    if (sameEquipment && existing.isEnable && record.fingerprint === print && existing.name === record.name)
+      return 'unchanged';
+    const written = await writeEquipment(this.env.client, desired, {
+      eqLogicId: existing?.id,
+      cmdIds,
+      name: sameEquipment ? record.name : existing?.name,
+    });
+    await ChannelEquipmentStore.save(this.deps.persis, {
+      roomId: room.id,
+      ...written,
+      users,
+      autoUsers: record?.autoUsers ?? (await this.autoUsersDefault()),
+      enabled: true,
+      fingerprint: print,
+    });
+    return existing ? 'updated' : 'created';
+  }
+
+  /** Jeedom's API cannot delete: the equipment of a room the bot left, or that was deleted, is disabled. */
+  async disable(roomId: string, eq: JeedomEqLogic, record: ChannelEquipment | undefined): Promise<void> {
+    await this.env.client.call(
+      'eqLogic::save',
+      {
+        id: eq.id,
+        eqType_name: 'script',
+        name: eq.name,
+        logicalId: `${LOGICAL_ID_PREFIX}${roomId}`,
+        isEnable: 0,
+      },
+      eqLogicSchema,
+    );
+    if (record)
+      await ChannelEquipmentStore.save(this.deps.persis, { ...record, enabled: false, fingerprint: '' });
+  }
+
+  private async autoUsersDefault(): Promise<boolean> {
+    const value: unknown = await this.deps.read
+      .getEnvironmentReader()
+      .getSettings()
+      .getValueById('auto_user_commands');
+    return value !== false;
+  }
+}
+
+function mergeUsers(users: RoomUser[], extra: RoomUser[]): RoomUser[] {
+  const byId = new Map(users.map((u) => [u.rcUserId, u]));
+  for (const u of extra) byId.set(u.rcUserId, u);
+  return [...byId.values()];
+}

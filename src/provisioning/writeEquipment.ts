@@ -1,0 +1,68 @@
+import { eqLogicFullSchema, eqLogicSchema } from '../jeedom/equipment';
+import { JeedomClient } from '../jeedom/JeedomClient';
+import { isJeedomError } from '../jeedom/JeedomError';
+import { DesiredEquipment, MAX_NAME_LENGTH } from './shape';
+
+export interface Written {
+  eqLogicId: string;
+  name: string;
+  cmdIds: Record<string, string>;
+}
+
+const MAX_NAME_ATTEMPTS = 4;
+
+/** Jeedom's unique key (name, object): another equipment of that name in the object. */
+function isNameClash(error: unknown): boolean {
+  return isJeedomError(error) && /Duplicate entry/i.test(error.jeedomMessage ?? '');
+}
+
+function suffixed(name: string, attempt: number): string {
+  if (attempt === 0) return name;
+  const suffix = attempt === 1 ? ' (Rocket.Chat)' : ` (Rocket.Chat ${attempt})`;
+  return `${[...name].slice(0, MAX_NAME_LENGTH - suffix.length).join('')}${suffix}`;
+}
+
+/**
+ * One `eqLogic::save` with the whole command list — known commands by id, so Jeedom keeps them (and the
+ * scenarios using them); a list without an id would make Jeedom replace them. One read follows only when
+ * Jeedom created commands whose ids we need.
+ */
+export async function writeEquipment(
+  client: JeedomClient,
+  desired: DesiredEquipment,
+  known: { eqLogicId?: string; cmdIds: Record<string, string>; name?: string },
+): Promise<Written> {
+  const { cmds, ...fields } = desired;
+  const cmd = cmds.map((c) => (known.cmdIds[c.logicalId] ? { ...c, id: known.cmdIds[c.logicalId] } : c));
+  const firstAttempt = known.name && known.name !== desired.name ? Math.max(1, suffixIndex(known.name)) : 0;
+  for (let attempt = firstAttempt; ; attempt++) {
+    const name = suffixed(desired.name, attempt);
+    try {
+      const params = { ...fields, name, cmd, ...(known.eqLogicId ? { id: known.eqLogicId } : {}) };
+      const saved = await client.call('eqLogic::save', params, eqLogicSchema);
+      const complete = cmds.every((c) => known.cmdIds[c.logicalId]);
+      return {
+        eqLogicId: saved.id,
+        name,
+        cmdIds: complete ? pick(known.cmdIds, cmds) : await readCmdIds(client, saved.id),
+      };
+    } catch (error) {
+      if (!isNameClash(error) || attempt + 1 >= firstAttempt + MAX_NAME_ATTEMPTS) throw error;
+    }
+  }
+}
+
+function suffixIndex(name: string): number {
+  const match = / \(Rocket\.Chat(?: (\d+))?\)$/.exec(name);
+  if (!match) return 0;
+  return match[1] ? Number(match[1]) : 1;
+}
+
+function pick(ids: Record<string, string>, cmds: DesiredEquipment['cmds']): Record<string, string> {
+  return Object.fromEntries(cmds.map((c) => [c.logicalId, ids[c.logicalId]]));
+}
+
+export async function readCmdIds(client: JeedomClient, eqLogicId: string): Promise<Record<string, string>> {
+  const full = await client.call('eqLogic::fullById', { id: eqLogicId }, eqLogicFullSchema);
+  return Object.fromEntries(full.cmds.filter((c) => c.logicalId).map((c) => [c.logicalId as string, c.id]));
+}

@@ -1,0 +1,51 @@
+import { IPersistence, IPersistenceRead } from '@rocket.chat/apps-engine/definition/accessors';
+import {
+  RocketChatAssociationModel,
+  RocketChatAssociationRecord,
+} from '@rocket.chat/apps-engine/definition/metadata';
+import { z } from 'zod';
+
+/** What the app knows of a channel's Jeedom equipment. Jeedom stays the truth: this is re-discoverable. */
+export const channelEquipmentSchema = z.object({
+  roomId: z.string(),
+  eqLogicId: z.string(),
+  name: z.string(),
+  /** logicalId → Jeedom cmd id */
+  cmdIds: z.record(z.string()),
+  users: z.array(z.object({ rcUserId: z.string(), username: z.string() })),
+  /** Per-channel switch: a command per person who writes here. */
+  autoUsers: z.boolean(),
+  enabled: z.boolean(),
+  /** Hash of the shape last written: equal ⇒ nothing to write. */
+  fingerprint: z.string(),
+});
+export type ChannelEquipment = z.infer<typeof channelEquipmentSchema>;
+
+const KIND = new RocketChatAssociationRecord(RocketChatAssociationModel.MISC, 'jeedom-channel-equipment');
+const byRoom = (roomId: string) => [
+  KIND,
+  new RocketChatAssociationRecord(RocketChatAssociationModel.ROOM, roomId),
+];
+
+function parse(records: object[]): ChannelEquipment[] {
+  return records.flatMap((r) => {
+    const parsed = channelEquipmentSchema.safeParse(r);
+    return parsed.success ? [parsed.data] : [];
+  });
+}
+
+export class ChannelEquipmentStore {
+  constructor(private readonly reader: IPersistenceRead) {}
+
+  async get(roomId: string): Promise<ChannelEquipment | undefined> {
+    return parse(await this.reader.readByAssociations(byRoom(roomId)))[0];
+  }
+
+  async all(): Promise<ChannelEquipment[]> {
+    return parse(await this.reader.readByAssociation(KIND));
+  }
+
+  static async save(persis: IPersistence, equipment: ChannelEquipment): Promise<void> {
+    await persis.updateByAssociations(byRoom(equipment.roomId), equipment, true);
+  }
+}
