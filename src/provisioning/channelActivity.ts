@@ -36,6 +36,7 @@ export async function onChannelMessage(message: IMessage, deps: ActivityDeps): P
   const seq = (message.createdAt ? new Date(message.createdAt).getTime() : Date.now()) || Date.now();
   const infos = new InfoUpdates(deps).record(message.room.id, {
     seq,
+    messageId: message.id ?? '',
     sender: message.sender.username,
     text: lastMessageText(message),
   });

@@ -27,6 +27,12 @@ function serially<T>(roomId: string, work: () => Promise<T>): Promise<T> {
   return next;
 }
 
+/** Newer than what Jeedom has: a later millisecond, or another message of the same one. */
+function isUndelivered(message: LatestMessage, state: InfoState): boolean {
+  if (message.seq !== state.deliveredSeq) return message.seq > state.deliveredSeq;
+  return message.messageId !== state.deliveredId;
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface InfoDeps {
@@ -48,8 +54,9 @@ export class InfoUpdates {
   async record(roomId: string, latest: LatestMessage): Promise<void> {
     await serially(roomId, async () => {
       const state = await new InfoStateStore(this.deps.read.getPersistenceReader()).get(roomId);
-      if (state.pending && state.pending.seq >= latest.seq) return;
-      if (latest.seq <= state.deliveredSeq) return;
+      // Same millisecond: the later arrival (this chain's order) wins.
+      if (state.pending && state.pending.seq > latest.seq) return;
+      if (!isUndelivered(latest, state)) return;
       await InfoStateStore.save(this.deps.persis, { ...state, pending: latest });
     });
     await this.flush(roomId);
@@ -73,7 +80,7 @@ export class InfoUpdates {
   private async deliverOnce(roomId: string): Promise<boolean> {
     const state = await new InfoStateStore(this.deps.read.getPersistenceReader()).get(roomId);
     const pending = state.pending;
-    if (!pending || pending.seq <= state.deliveredSeq) return false;
+    if (!pending || !isUndelivered(pending, state)) return false;
     const equipment = await new ChannelEquipmentStore(this.deps.read.getPersistenceReader()).get(roomId);
     const senderCmd = equipment?.cmdIds.lastSender;
     const messageCmd = equipment?.cmdIds.lastMessage;

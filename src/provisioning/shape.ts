@@ -5,7 +5,8 @@
  */
 
 export const LOGICAL_ID_PREFIX = 'rocketchat:';
-export const MAX_NAME_LENGTH = 120;
+/** Jeedom's name column holds 127 bytes; a cut inside a UTF-8 character is refused. Room left for a suffix. */
+export const MAX_NAME_BYTES = 110;
 /** The script plugin counts attempts: 2 = one retry. */
 export const MAX_HTTP_RETRY = 2;
 export const HTTP_TIMEOUT_SECONDS = 5;
@@ -49,7 +50,20 @@ export function jeedomName(raw: string, fallback: string): string {
     .replace(/[&#[\]%\\/'"*<>]/g, '')
     .replace(/\s+/g, ' ')
     .trim();
-  return [...(cleaned || fallback)].slice(0, MAX_NAME_LENGTH).join('').trim();
+  return cutToBytes(cleaned || fallback, MAX_NAME_BYTES).trim();
+}
+
+/** The longest prefix of whole characters that fits in `max` UTF-8 bytes. */
+export function cutToBytes(text: string, max: number): string {
+  let bytes = 0;
+  let out = '';
+  for (const char of text) {
+    const size = new TextEncoder().encode(char).length;
+    if (bytes + size > max) break;
+    bytes += size;
+    out += char;
+  }
+  return out;
 }
 
 function query(roomId: string, rcUserId?: string): string {

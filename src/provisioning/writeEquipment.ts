@@ -1,7 +1,7 @@
 import { eqLogicFullSchema, eqLogicSchema } from '../jeedom/equipment';
 import { JeedomClient } from '../jeedom/JeedomClient';
 import { isJeedomError } from '../jeedom/JeedomError';
-import { DesiredEquipment, MAX_NAME_LENGTH } from './shape';
+import { cutToBytes, DesiredEquipment, MAX_NAME_BYTES } from './shape';
 
 export interface Written {
   eqLogicId: string;
@@ -19,7 +19,7 @@ function isNameClash(error: unknown): boolean {
 function suffixed(name: string, attempt: number): string {
   if (attempt === 0) return name;
   const suffix = attempt === 1 ? ' (Rocket.Chat)' : ` (Rocket.Chat ${attempt})`;
-  return `${[...name].slice(0, MAX_NAME_LENGTH - suffix.length).join('')}${suffix}`;
+  return `${cutToBytes(name, MAX_NAME_BYTES - suffix.length).trim()}${suffix}`;
 }
 
 /**
@@ -34,7 +34,8 @@ export async function writeEquipment(
 ): Promise<Written> {
   const { cmds, ...fields } = desired;
   const cmd = cmds.map((c) => (known.cmdIds[c.logicalId] ? { ...c, id: known.cmdIds[c.logicalId] } : c));
-  const firstAttempt = known.name && known.name !== desired.name ? Math.max(1, suffixIndex(known.name)) : 0;
+  // A name that already carries our suffix for this room name keeps it: no rename back and forth.
+  const firstAttempt = known.name?.startsWith(desired.name) ? suffixIndex(known.name) : 0;
   for (let attempt = firstAttempt; ; attempt++) {
     const name = suffixed(desired.name, attempt);
     try {

@@ -5,7 +5,13 @@ import {
 } from '@rocket.chat/apps-engine/definition/metadata';
 import { z } from 'zod';
 
-const latestSchema = z.object({ seq: z.number(), sender: z.string(), text: z.string() });
+/** `seq`: the message time in ms; `messageId` tells apart messages of the same millisecond. */
+const latestSchema = z.object({
+  seq: z.number(),
+  messageId: z.string(),
+  sender: z.string(),
+  text: z.string(),
+});
 export type LatestMessage = z.infer<typeof latestSchema>;
 
 /**
@@ -16,6 +22,7 @@ export const infoStateSchema = z.object({
   roomId: z.string(),
   pending: latestSchema.nullable(),
   deliveredSeq: z.number(),
+  deliveredId: z.string().catch(''),
   retryAt: z.number().optional(),
 });
 export type InfoState = z.infer<typeof infoStateSchema>;
@@ -32,7 +39,7 @@ export class InfoStateStore {
   async get(roomId: string): Promise<InfoState> {
     const [raw] = await this.reader.readByAssociations(byRoom(roomId));
     const parsed = infoStateSchema.safeParse(raw);
-    return parsed.success ? parsed.data : { roomId, pending: null, deliveredSeq: 0 };
+    return parsed.success ? parsed.data : { roomId, pending: null, deliveredSeq: 0, deliveredId: '' };
   }
 
   async all(): Promise<InfoState[]> {

@@ -1,0 +1,316 @@
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, test } from 'node:test';
+import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
+import type { IUser } from '@rocket.chat/apps-engine/definition/users';
+import { RocketChatHarness } from '../harness/RocketChatHarness';
+import { JeedomSimulator } from '../simulator';
+import type { CmdRow, EqLogicRow } from '../simulator';
+import { appZip } from './zip';
+
+let rc: RocketChatHarness;
+let sim: JeedomSimulator;
+let admin: IUser;
+let alice: IUser;
+let family: IRoom;
+let team: IRoom;
+
+const WRITES = ['eqLogic::save', 'cmd::save', 'cmd::event'];
+
+before(async () => {
+  sim = new JeedomSimulator();
+  await sim.start();
+  rc = await RocketChatHarness.start({ zipPath: await appZip() });
+  admin = rc.addUser('house-admin', { admin: true });
+  alice = rc.addUser('alice');
+  family = rc.addRoom('p', 'family', [admin, alice]);
+  team = rc.addRoom('c', 'team', [admin, alice]);
+  await rc.setSetting('jeedom_url', sim.baseUrl);
+  await rc.setSetting('jeedom_api_key', sim.keys.admin);
+  await rc.setSetting('public_url', 'https://chat.example.org');
+});
+
+after(async () => {
+  const secrets = [...Object.values(sim.keys), ...tokens()];
+  const leaks = rc.findSecrets(secrets);
+  await rc?.stop();
+  await sim?.stop();
+  assert.deepEqual(leaks, [], 'no key or room token in any log line, message, notice or URL');
+});
+
+beforeEach(() => {
+  sim.setFault(null);
+  sim.clearCalls();
+});
+
+function ours(): EqLogicRow[] {
+  return sim.equipment.eqLogicRows('script').filter((eq) => eq.logicalId?.startsWith('rocketchat:'));
+}
+
+function equipmentOf(room: IRoom): EqLogicRow {
+  const eq = ours().find((e) => e.logicalId === `rocketchat:${room.id}`);
+  assert.ok(eq, `an equipment for ${room.slugifiedName}`);
+  return eq;
+}
+
+function cmdsOf(room: IRoom): CmdRow[] {
+  return sim.equipment.cmdRowsOf([equipmentOf(room).id]);
+}
+
+function cmd(room: IRoom, logicalId: string): CmdRow {
+  const found = cmdsOf(room).find((c) => c.logicalId === logicalId);
+  assert.ok(found, `command ${logicalId}`);
+  return found;
+}
+
+function tokens(): string[] {
+  return sim.equipment
+    .allCmdRows()
+    .map((c) => String((c.configuration as Record<string, unknown>).http_password ?? ''))
+    .filter(Boolean);
+}
+
+const writes = () => sim.calls.filter((c) => WRITES.includes(c.method)).length;
+
+async function sync(user: IUser = admin): Promise<string> {
+  await rc.slash(user, team, 'sync');
+  return rc.lastNotice(user)?.text ?? '';
+}
+
+describe('first sync', () => {
+  test('creates one script equipment per room the bot is in, exactly as SPEC §5 says', async () => {
+    const text = await sync();
+    assert.match(text, /Created \(2\): (family, team|team, family)/);
+    for (const room of [family, team]) {
+      const eq = equipmentOf(room);
+      assert.equal(eq.eqType_name, 'script');
+      assert.equal(eq.name, room.slugifiedName);
+      assert.equal(Number(eq.isEnable), 1);
+      assert.equal(Number(eq.isVisible), 1);
+      assert.equal((eq.configuration as Record<string, unknown>).rocketchatRoomId, room.id);
+      const logicalIds = cmdsOf(room)
+        .map((c) => c.logicalId)
+        .sort();
+      assert.deepEqual(logicalIds, ['lastMessage', 'lastSender', 'refresh', 'send']);
+    }
+  });
+
+  test('send calls the endpoint by GET with room-scoped credentials and the script plugin options', () => {
+    const send = cmd(family, 'send');
+    const config = send.configuration as Record<string, unknown>;
+    assert.equal(send.type, 'action');
+    assert.equal(send.subType, 'message');
+    assert.equal(config.requestType, 'http');
+    assert.equal(
+      config.request,
+      `https://chat.example.org/api/apps/public/${rc.appId}/jeedom?room=${family.id}&title=#title#&message=#message#&ts=#timestamp#`,
+    );
+    assert.equal(config.http_username, 'jeedom');
+    assert.match(String(config.http_password), /^[0-9a-f]{64}$/);
+    assert.notEqual(
+      config.http_password,
+      (cmd(team, 'send').configuration as Record<string, unknown>).http_password,
+    );
+    assert.equal(config.reponseMustContain, 'ok');
+    assert.equal(String(config.maxHttpRetry), '2');
+  });
+
+  test('lastMessage and lastSender are info/string commands that always trigger', () => {
+    for (const logicalId of ['lastMessage', 'lastSender']) {
+      const info = cmd(team, logicalId);
+      assert.equal(info.type, 'info');
+      assert.equal(info.subType, 'string');
+      assert.equal((info.configuration as Record<string, unknown>).repeatEventManagement, 'always');
+    }
+  });
+
+  test('a second sync with nothing changed makes no write call', async () => {
+    const text = await sync();
+    assert.match(text, /Unchanged: 2/);
+    assert.equal(writes(), 0);
+  });
+});
+
+describe('keeping in step', () => {
+  test('a renamed room renames its equipment, keeping its commands', async () => {
+    const before = cmd(team, 'send').id;
+    rc.renameRoom(team, 'team-renamed');
+    assert.match(await sync(), /Updated \(1\): team-renamed/);
+    assert.equal(equipmentOf(team).name, 'team-renamed');
+    assert.equal(cmd(team, 'send').id, before, 'scenarios using the command keep working');
+  });
+
+  test('lost persistence is re-discovered from Jeedom by logicalId: never a duplicate equipment', async () => {
+    const ids = ours()
+      .map((e) => e.id)
+      .sort();
+    const sendId = cmd(family, 'send').id;
+    rc.world.persistence.clear();
+    await sync();
+    assert.deepEqual(
+      ours()
+        .map((e) => e.id)
+        .sort(),
+      ids,
+    );
+    assert.equal(cmd(family, 'send').id, sendId);
+    sim.clearCalls();
+    assert.match(await sync(), /Unchanged: 2/);
+    assert.equal(writes(), 0);
+  });
+
+  test('the bot joining a room provisions it at once', async () => {
+    const garden = rc.addRoom('c', 'garden', [admin], false);
+    await rc.inviteBot(garden);
+    await rc.waitFor(() => ours().find((e) => e.logicalId === `rocketchat:${garden.id}`), {
+      what: 'the garden equipment',
+    });
+  });
+
+  test('the bot leaving a room disables its equipment', async () => {
+    const attic = rc.addRoom('c', 'attic', [admin]);
+    await sync();
+    await rc.removeBot(attic);
+    await rc.waitFor(() => Number(equipmentOf(attic).isEnable) === 0, { what: 'attic disabled' });
+  });
+
+  test('a deleted room has its equipment disabled', async () => {
+    const cellar = rc.addRoom('p', 'cellar', [admin]);
+    await sync();
+    await rc.deleteRoom(cellar);
+    await rc.waitFor(() => Number(equipmentOf(cellar).isEnable) === 0, { what: 'cellar disabled' });
+  });
+
+  test('a room the bot left while nobody watched is disabled by the next sync', async () => {
+    const shed = rc.addRoom('c', 'shed', [admin]);
+    await sync();
+    rc.world.leave(shed.id, rc.bot.id);
+    assert.match(await sync(), /Disabled, the bot is no longer in the room \(1\): shed/);
+    assert.equal(Number(equipmentOf(shed).isEnable), 0);
+  });
+});
+
+describe('preflight says what to fix, and writes nothing', () => {
+  test('the script plugin missing', async () => {
+    sim.setPluginActive('script', false);
+    try {
+      const text = await sync();
+      assert.match(text, /Nothing was synchronised/);
+      assert.match(text, /installed but not active/);
+      assert.equal(writes(), 0);
+    } finally {
+      sim.setPluginActive('script', true);
+    }
+  });
+
+  test('a key without admin rights', async () => {
+    await rc.setSetting('jeedom_api_key', sim.keys.user);
+    try {
+      assert.match(await sync(), /no administrator rights/);
+      assert.equal(writes(), 0);
+    } finally {
+      await rc.setSetting('jeedom_api_key', sim.keys.admin);
+    }
+  });
+
+  test('no address for Jeedom to call back', async () => {
+    await rc.setSetting('public_url', '');
+    rc.world.serverSettings.set('Site_Url', '');
+    try {
+      assert.match(await sync(), /needs an address to call Rocket\.Chat back/);
+      assert.equal(writes(), 0);
+    } finally {
+      await rc.setSetting('public_url', 'https://chat.example.org');
+    }
+  });
+
+  test('Jeedom down', async () => {
+    sim.setFault({ kind: 'down' });
+    assert.match(await sync(), /Nothing was synchronised\.\*[\s\S]*unreachable/);
+  });
+
+  test('only admins may sync', async () => {
+    assert.match(await sync(alice), /Only a Rocket\.Chat administrator/);
+    assert.equal(sim.callCount(), 0);
+  });
+});
+
+describe('per-user commands and last-message infos', () => {
+  test('a first message adds @username, and the infos end with the last message, sender first', async () => {
+    await rc.postMessage(alice, family, 'hello house');
+    await rc.waitFor(() => cmdsOf(family).find((c) => c.logicalId === `user:${alice.id}`), {
+      what: 'the @alice command',
+    });
+    const user = cmd(family, `user:${alice.id}`);
+    assert.equal(user.name, '@alice');
+    assert.match(
+      String((user.configuration as Record<string, unknown>).request),
+      new RegExp(`&user=${alice.id}&`),
+    );
+    const lastMessage = cmd(family, 'lastMessage');
+    await rc.waitFor(() => sim.equipment.cmdValue(lastMessage.id) === 'hello house', { what: 'lastMessage' });
+    assert.equal(sim.equipment.cmdValue(cmd(family, 'lastSender').id), 'alice');
+    const senderEvent = sim.equipment.events(cmd(family, 'lastSender').id).at(-1);
+    const messageEvent = sim.equipment.events(lastMessage.id).at(-1);
+    assert.ok(
+      senderEvent && messageEvent && senderEvent.receivedAt <= messageEvent.receivedAt,
+      'sender first',
+    );
+    sim.clearCalls();
+    assert.match(await sync(), /Unchanged/);
+    assert.equal(writes(), 0, 'adding the user kept the sync idempotent');
+  });
+
+  test('a burst ends with the last message, never an older one after a newer, with far fewer calls', async () => {
+    const lastMessage = cmd(team, 'lastMessage');
+    const seen: string[] = [];
+    const stop = sim.equipment.onEvent((cmdId, event) => {
+      if (cmdId === lastMessage.id) seen.push(String(event.value));
+    });
+    sim.clearCalls();
+    const count = 200;
+    for (let i = 1; i <= count; i++) await rc.postMessage(alice, team, `burst ${i}`);
+    await rc.waitFor(() => sim.equipment.cmdValue(lastMessage.id) === `burst ${count}`, {
+      what: 'the final state',
+      timeoutMs: 10_000,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    stop();
+    const order = seen.map((v) => Number(v.replace('burst ', '')));
+    assert.deepEqual(
+      order,
+      [...order].sort((a, b) => a - b),
+      'never older after newer',
+    );
+    const events = sim.calls.filter((c) => c.method === 'cmd::event').length;
+    assert.ok(events / count < 0.5, `${events} cmd::event calls for ${count} messages`);
+  });
+
+  test('with Jeedom down, the latest value is delivered once it is back', async () => {
+    const lastMessage = cmd(team, 'lastMessage');
+    sim.setFault({ kind: 'down' });
+    await rc.postMessage(alice, team, 'while down 1');
+    await rc.postMessage(alice, team, 'while down 2');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.notEqual(sim.equipment.cmdValue(lastMessage.id), 'while down 2');
+    sim.setFault(null);
+    await rc.runJob('jeedom-info-retry');
+    await rc.waitFor(() => sim.equipment.cmdValue(lastMessage.id) === 'while down 2', {
+      what: 'the final state after recovery',
+    });
+  });
+
+  test('autousers off stops adding per-user commands in that room', async () => {
+    const bob = rc.addUser('bob');
+    rc.world.join(team.id, bob.id);
+    await rc.slash(admin, team, 'autousers off');
+    assert.match(rc.lastNotice(admin)?.text ?? '', /No more per-person commands/);
+    await rc.postMessage(bob, team, 'hi');
+    await rc.waitFor(() => sim.equipment.cmdValue(cmd(team, 'lastSender').id) === 'bob', {
+      what: 'bob as last sender',
+    });
+    assert.equal(
+      cmdsOf(team).find((c) => c.logicalId === `user:${bob.id}`),
+      undefined,
+    );
+  });
+});
