@@ -23,7 +23,7 @@ const { AppInterface } = engineRequire<typeof MetadataModule>('definition/metada
 
 export interface StartOptions {
   zipPath: string;
-  /** Permissions granted at install; default: what app.json asks for. */
+  /** Permissions granted at install; default: what app.json asks for (the engine's defaults if it asks none). */
   permissionsGranted?: Array<{ name: string }>;
 }
 
@@ -50,6 +50,7 @@ export class RocketChatHarness {
     this.bridges.uploads.onFileMessage = (message) => this.fireMessageHooks(message);
   }
 
+  /** One harness at a time per process (the engine's AppManager is a singleton): stop the previous one first. */
   static async start(options: StartOptions): Promise<RocketChatHarness> {
     const harness = new RocketChatHarness();
     await harness.boot();
@@ -68,10 +69,14 @@ export class RocketChatHarness {
   }
 
   private async install(zip: Buffer, permissionsGranted?: Array<{ name: string }>): Promise<void> {
+    // As the admin's permission review at install: what app.json asks for is granted. Left undefined, the
+    // engine would grant its 30 default permissions instead, and a permission missing from app.json would
+    // only show on a real server.
+    const asked = (await this.manager.getParser().unpackageApp(zip)).info.permissions;
     const result = await this.manager.add(zip, {
       enable: true,
       user: this.admin,
-      permissionsGranted,
+      permissionsGranted: permissionsGranted ?? asked,
     } as never);
     const problems = [
       result.getStorageError() ?? '',
@@ -84,15 +89,30 @@ export class RocketChatHarness {
     if (!String(status).includes('enabled')) throw new Error(`app installed but not enabled: ${status}`);
   }
 
-  /** Stops the app's Deno subprocess and boots a fresh engine over the same stored state (a server restart). */
+  /**
+   * A server restart: stops the app's Deno subprocess, then boots a fresh engine over the same stored state
+   * (apps, settings, persistence, scheduled jobs) and starts each stored app as Rocket.Chat's orchestrator
+   * does (`load()` only re-creates the apps; `loadOne` initializes and enables them).
+   */
   async restart(): Promise<void> {
+    this.bridges.scheduler.pause();
     await this.manager.unload(true);
+    this.bridges.forgetProcessMemory();
+    this.releaseManager();
     await this.boot();
+    for (const app of await this.manager.get()) await this.manager.loadOne(app.getID(), true);
+    this.bridges.scheduler.resume();
   }
 
   async stop(): Promise<void> {
     this.bridges.scheduler.stopAll();
     await this.manager.unload(true);
+    this.releaseManager();
+  }
+
+  /** The engine allows one AppManager per process: a stopped or restarted server lets go of its own. */
+  private releaseManager(): void {
+    (EngineAppManager as unknown as { Instance?: AppManager }).Instance = undefined;
   }
 
   get engine(): AppManager {
@@ -159,14 +179,44 @@ export class RocketChatHarness {
     return message;
   }
 
+  /**
+   * The server's `executeListener(IPostMessageSent)` starts the hooks without awaiting them. The harness
+   * starts the same engine method directly to keep its promise: `settled()` can then wait for every hook.
+   */
   private fireMessageHooks(message: StoredMessage): void {
-    const listeners = this.manager.getListenerManager();
-    void listeners.executeListener(AppInterface.IPostMessageSent, message).catch((error: unknown) => {
-      this.hookErrors.push(error);
+    const listeners = this.manager.getListenerManager() as unknown as {
+      executePostMessageSent(message: IMessage): Promise<void>;
+    };
+    const run = listeners.executePostMessageSent(message).catch((error: unknown) => {
+      this.hookRejections.push(String(error));
     });
+    this.pendingHooks.add(run);
+    void run.finally(() => this.pendingHooks.delete(run));
   }
 
-  readonly hookErrors: unknown[] = [];
+  private readonly pendingHooks = new Set<Promise<void>>();
+  private readonly hookRejections: string[] = [];
+
+  /** Resolves once every message hook has finished, those of the messages the hooks posted included. */
+  async settled(): Promise<void> {
+    while (this.pendingHooks.size) await Promise.all([...this.pendingHooks]);
+  }
+
+  /**
+   * Hooks and UIKit handlers that threw, as `<method>: <reason>`. The engine swallows these errors (the
+   * server only prints them); the app's log keeps "'<method>' was unsuccessful." and "Internal error".
+   * "Method not found" is left out: it is how an optional method the app lacks (a `check*`) answers.
+   */
+  get hookErrors(): string[] {
+    const failures = this.logStorage.entries
+      .filter((entry) => entry.method.startsWith('app:'))
+      .flatMap((entry) =>
+        entry.entries
+          .filter((e) => String(e.args[0]).endsWith('was unsuccessful.') && e.args[1] !== 'Method not found')
+          .map((e) => `${entry.method}: ${e.args.slice(1).join(' ')}`),
+      );
+    return [...failures, ...this.hookRejections];
+  }
 
   /** Runs `/jeedom <text>` as Rocket.Chat does: the text split on single spaces. Resolves when the app is done. */
   async slash(
@@ -180,34 +230,89 @@ export class RocketChatHarness {
     await this.manager.getCommandManager().executeCommand(options.command ?? 'jeedom', context);
   }
 
+  /**
+   * As Rocket.Chat's apps router: method and header names reach the app in lower case, and a handler that
+   * throws (or a method the endpoint lacks) answers 500 with the error's message.
+   */
   async callEndpoint(path: string, request: Partial<IApiRequest>): Promise<IApiResponse> {
-    return this.manager.getApiManager().executeApi(this.appId, path, {
-      method: 'get',
-      headers: {},
-      query: {},
-      params: {},
-      ...request,
-    } as IApiRequest);
+    const headers = Object.fromEntries(
+      Object.entries(request.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]),
+    );
+    try {
+      return await this.manager.getApiManager().executeApi(this.appId, path, {
+        query: {},
+        params: {},
+        ...request,
+        method: (request.method ?? 'get').toLowerCase(),
+        headers,
+      } as IApiRequest);
+    } catch (error) {
+      // The engine rejects with a JSON-RPC error object (not an Error); the server sends its message.
+      const message = (error as { message?: unknown } | undefined)?.message;
+      return { status: 500, content: typeof message === 'string' ? message : String(error) };
+    }
   }
 
+  /**
+   * Clicks a message's button as Rocket.Chat's UI does: with the message as stored now (after any edit), the
+   * id of the block holding the button and the button's value, unless the test gives them.
+   */
   async clickButton(
     user: IUser,
     message: StoredMessage,
     actionId: string,
     value?: string,
-    blockId = '',
+    blockId?: string,
   ): Promise<unknown> {
+    const current = this.world.messageById(message.id) ?? message;
+    const button = findButton(current, actionId, value);
     return this.manager.getListenerManager().executeListener(AppInterface.IUIKitInteractionHandler, {
       type: 'blockAction',
       appId: this.appId,
       actionId,
       triggerId: `trigger-${Date.now()}`,
       user,
-      room: message.room,
-      container: { type: 'message', id: message.id },
-      message,
-      payload: { value, blockId },
+      room: current.room,
+      container: { type: 'message', id: current.id },
+      message: current,
+      payload: { value: value ?? button?.value, blockId: blockId ?? button?.blockId ?? '' },
     } as never);
+  }
+
+  // ---- rooms changing -----------------------------------------------------------------------------------
+
+  /** The bot is added to a room; the server runs apps' IPostRoomUserJoined. Resolves when the hook is done. */
+  async inviteBot(room: IRoom): Promise<void> {
+    this.world.join(room.id, this.bot.id);
+    await this.manager
+      .getListenerManager()
+      .executeListener(AppInterface.IPostRoomUserJoined, { room, joiningUser: this.bot } as never);
+  }
+
+  async removeBot(room: IRoom): Promise<void> {
+    this.world.leave(room.id, this.bot.id);
+    await this.manager
+      .getListenerManager()
+      .executeListener(AppInterface.IPostRoomUserLeave, { room, leavingUser: this.bot } as never);
+  }
+
+  async deleteRoom(room: IRoom): Promise<void> {
+    this.world.rooms.delete(room.id);
+    this.world.members.delete(room.id);
+    await this.manager.getListenerManager().executeListener(AppInterface.IPostRoomDeleted, room as never);
+  }
+
+  /** Rocket.Chat has no app hook for renames: only what the app reads next changes. */
+  renameRoom(room: IRoom, name: string): void {
+    const stored = this.world.rooms.get(room.id);
+    if (!stored) throw new Error(`room ${room.id} not found`);
+    Object.assign(stored, { slugifiedName: name, displayName: name });
+    Object.assign(room, { slugifiedName: name, displayName: name });
+  }
+
+  /** Runs a scheduled job of the app now (the next one due with that processor id). */
+  async runJob(processorId: string): Promise<void> {
+    await this.bridges.scheduler.runNow(processorId);
   }
 
   // ---- observing --------------------------------------------------------------------------------------
@@ -218,6 +323,12 @@ export class RocketChatHarness {
 
   botMessagesIn(room: IRoom): StoredMessage[] {
     return this.messagesIn(room).filter((m) => m.sender.id === this.bot.id);
+  }
+
+  /** The replies in a message's thread, oldest first. */
+  threadOf(parent: StoredMessage | string): StoredMessage[] {
+    const id = typeof parent === 'string' ? parent : parent.id;
+    return this.world.messages.filter((m) => m.threadId === id);
   }
 
   noticesFor(user: IUser): Notice[] {
@@ -288,4 +399,19 @@ export class RocketChatHarness {
     const notices = this.noticesFor(user);
     return notices[notices.length - 1];
   }
+}
+
+interface ButtonBlock {
+  blockId?: string;
+  elements?: Array<{ type?: string; actionId?: string; value?: string }>;
+}
+
+function findButton(message: IMessage, actionId: string, value?: string) {
+  for (const block of (message.blocks ?? []) as ButtonBlock[]) {
+    const button = block.elements?.find(
+      (e) => e.actionId === actionId && (value === undefined || e.value === value),
+    );
+    if (button) return { blockId: block.blockId, value: button.value };
+  }
+  return undefined;
 }

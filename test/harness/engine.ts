@@ -4,13 +4,15 @@
  * `instanceof` checks and its Deno runtime path line up.
  */
 import path from 'node:path';
-import { engineDir, setupEngine } from '../../scripts/setup-engine';
+import { denoEnv, engineDir, setupEngine } from '../../scripts/setup-engine';
 
 let prepared = false;
 
 export function engineRequire<T>(relative: string): T {
   if (!prepared) {
     setupEngine();
+    // The engine spawns `deno` from PATH: the npm package's binary, also under a bare `node --test`.
+    process.env.PATH = denoEnv().PATH;
     prepared = true;
   }
   // eslint-disable-next-line @typescript-eslint/no-require-imports

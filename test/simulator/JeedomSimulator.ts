@@ -1,14 +1,30 @@
+import type { Box } from './box';
 import { CallLog, type CallEntry, type CallListener } from './callLog';
+import { loadCmd } from './cmdModel';
+import { cmdEvent, execCmd } from './cmdRuntime';
+import { EquipmentState } from './equipment';
 import type { Fault } from './faults';
+import { registerCmdMethods } from './methods/cmd';
 import { registerCoreMethods } from './methods/core';
+import { registerEqLogicMethods } from './methods/eqLogic';
 import { registerInteractMethods } from './methods/interact';
+import { registerObjectMethods } from './methods/object';
 import { registerUserMethods } from './methods/users';
+import { DEFAULT_OBJECTS, ObjectTable, type SimObjectInput } from './objects';
 import type { SimPlugin } from './plugins';
+import { ScriptHttp, type ScriptRequest } from './scriptHttp';
+import { SCRIPT_HOOKS } from './scriptPlugin';
 import { API_PATH, HttpFront, type RouteHandler } from './server';
+import type { DbIntegers } from './sql';
 import { SimState, type Profile, type SimUser, type StateOptions } from './state';
 import type { MethodRegistry, MethodSpec } from './types';
 
-export type SimulatorOptions = StateOptions;
+export interface SimulatorOptions extends StateOptions {
+  /** The box's objects (rooms); default Salon (1) inside Maison (2). */
+  objects?: readonly SimObjectInput[];
+  /** How INT columns come back: 'string' (PHP 7.4, the default) or 'number' (PHP ≥ 8.1). */
+  dbIntegers?: DbIntegers;
+}
 
 export interface SimKeys {
   core: string;
@@ -21,17 +37,39 @@ export interface SimKeys {
 /** A Jeedom box on 127.0.0.1 speaking jeeApi JSON-RPC; method modules register into it. */
 export class JeedomSimulator implements MethodRegistry {
   readonly state: SimState;
+  /** Rooms (jeeObject). */
+  readonly objects: ObjectTable;
+  /** eqLogic and cmd tables, cmd values and event history, restrict users' rights. */
+  readonly equipment: EquipmentState;
   private readonly methods = new Map<string, MethodSpec>();
   private readonly log: CallLog;
   private readonly front: HttpFront;
+  private readonly http: ScriptHttp;
+  private readonly box: Box;
 
   constructor(options: SimulatorOptions = {}) {
     this.state = new SimState(options);
-    this.log = new CallLog(() => this.state.secrets());
+    this.objects = new ObjectTable(options.objects ?? DEFAULT_OBJECTS, () => this.equipment.integers);
+    this.equipment = new EquipmentState(this.objects);
+    this.equipment.integers = options.dbIntegers ?? 'string';
+    const secrets = () => [...this.state.secrets(), ...this.equipment.secrets()];
+    this.http = new ScriptHttp(secrets);
+    const hooks = { script: SCRIPT_HOOKS };
+    this.box = {
+      state: this.state,
+      objects: this.objects,
+      equipment: this.equipment,
+      http: this.http,
+      hooks,
+    };
+    this.log = new CallLog(secrets);
     this.front = new HttpFront({ state: this.state, methods: this.methods, log: this.log });
     registerCoreMethods(this);
     registerUserMethods(this);
     registerInteractMethods(this);
+    registerObjectMethods(this, this.box);
+    registerEqLogicMethods(this, this.box);
+    registerCmdMethods(this, this.box);
   }
 
   /** Listens on 127.0.0.1, on a free port. */
@@ -39,8 +77,9 @@ export class JeedomSimulator implements MethodRegistry {
     return this.front.start();
   }
 
-  /** Closes the port, every open connection and every pending delay. */
+  /** Closes the port, every open connection and every pending delay; aborts script requests in flight. */
   stop(): Promise<void> {
+    this.http.abortAll();
     return this.front.stop();
   }
 
@@ -141,5 +180,34 @@ export class JeedomSimulator implements MethodRegistry {
   /** Live notification of each call; returns the unsubscribe function. */
   onCall(listener: CallListener): () => void {
     return this.log.subscribe(listener);
+  }
+
+  /** Every attempt of every script http request (credentials removed, keys and passwords masked). */
+  get scriptRequests(): ScriptRequest[] {
+    return this.http.requests;
+  }
+
+  clearScriptRequests(): void {
+    this.http.clear();
+  }
+
+  /**
+   * What a scenario action does: cmd->execCmd($options). Resolves with what Jeedom returns (an info's value;
+   * for a script action, formatValue(null) = "0") or rejects with the error Jeedom throws.
+   */
+  async executeCommand(
+    cmdId: number | string,
+    options: Record<string, unknown> | null = null,
+  ): Promise<unknown> {
+    const cmd = loadCmd(this.box, cmdId);
+    if (!cmd) throw new Error(`No simulated cmd ${cmdId}`);
+    return execCmd(this.box, cmd, options);
+  }
+
+  /** What a plugin does when a value arrives: cmd->event($value, $datetime). */
+  cmdEvent(cmdId: number | string, value: unknown, datetime: string | null = null): void {
+    const cmd = loadCmd(this.box, cmdId);
+    if (!cmd) throw new Error(`No simulated cmd ${cmdId}`);
+    cmdEvent(this.box, cmd, value, datetime);
   }
 }

@@ -22,16 +22,36 @@ export interface CallEntry {
 export type CallListener = (entry: CallEntry) => void;
 
 const MASK = '[redacted]';
+// `http_password` of script cmds, `password` of users…: masked by key, whatever the value.
+const PASSWORD_KEY = /(^|_)password$/i;
+// Shorter values are not masked by value: they would blank innocent text.
+const MIN_MASKED_LENGTH = 4;
+
+function maskEntry(key: string, value: unknown, secrets: readonly string[]): unknown {
+  const filled = (typeof value === 'string' && value !== '') || typeof value === 'number';
+  return PASSWORD_KEY.test(key) && filled ? MASK : mask(value, secrets);
+}
+
+// Passwords sent in the params: Jeedom may echo them in an error (print_r of a cmd it refused to save).
+function passwordsIn(value: unknown, found: string[] = []): string[] {
+  if (typeof value !== 'object' || value === null) return found;
+  for (const [key, item] of Object.entries(value)) {
+    if (PASSWORD_KEY.test(key) && typeof item === 'string' && item.length >= MIN_MASKED_LENGTH)
+      found.push(item);
+    else passwordsIn(item, found);
+  }
+  return found;
+}
 
 function mask(value: unknown, secrets: readonly string[]): unknown {
   if (typeof value === 'string')
     return secrets.reduce((text, secret) => text.split(secret).join(MASK), value);
   if (Array.isArray(value)) return value.map((item) => mask(item, secrets));
   if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mask(v, secrets)]));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskEntry(k, v, secrets)]));
 }
 
-/** Every JSON-RPC call the box received. Keys never enter it: tests and UIs print it freely. */
+/** Every JSON-RPC call the box received. Keys and passwords never enter it: tests and UIs print it freely. */
 export class CallLog {
   private entries: CallEntry[] = [];
   private readonly listeners = new Set<CallListener>();
@@ -42,7 +62,8 @@ export class CallLog {
     const params = { ...entry.params };
     delete params.apikey;
     delete params.api;
-    const safe = mask({ ...entry, params }, this.secrets()) as CallEntry;
+    const secrets = [...this.secrets(), ...passwordsIn(entry.params)];
+    const safe = mask({ ...entry, params }, secrets) as CallEntry;
     this.entries.push(safe);
     for (const listener of this.listeners) {
       try {

@@ -35,3 +35,28 @@ export type {
   Params,
   Rights,
 } from './types';
+export { DEFAULT_OBJECTS, ObjectTable } from './objects';
+export type { SimObject, SimObjectInput } from './objects';
+export { EquipmentState } from './equipment';
+export type {
+  CmdEventListener,
+  CmdRow,
+  EqLogicRow,
+  SimCmdEvent,
+  SimCmdInput,
+  SimEqLogicInput,
+} from './equipment';
+export type { DbIntegers } from './sql';
+export type { ScriptRequest } from './scriptHttp';
+export type { Box, PluginHooks } from './box';
+export { SCRIPT_HOOKS } from './scriptPlugin';
+export { OBJECT_NOT_FOUND, registerObjectMethods } from './methods/object';
+export { EQLOGIC_NOT_FOUND, TYPE_INCORRECT, registerEqLogicMethods } from './methods/eqLogic';
+export {
+  CMD_NOT_FOUND,
+  CMD_NOT_FOUND_44,
+  NO_CMD_RIGHTS,
+  NOT_ALLOWED_TO_DO,
+  registerCmdMethods,
+} from './methods/cmd';
+export { cleanComponanteName, phpUrlencode } from './phpFunctions';

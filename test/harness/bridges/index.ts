@@ -64,6 +64,13 @@ export class HarnessBridges extends AppBridges {
     this.internal = new MemoryInternalBridge(world);
   }
 
+  /** A restart loses what the server keeps in process memory only: commands, routes, job processors. */
+  forgetProcessMemory(): void {
+    this.commands.commands.clear();
+    this.apis.apis.splice(0);
+    this.scheduler.forgetProcessors();
+  }
+
   private unused(name: string): never {
     return inert(name, (call) => this.inertCalls.push(call));
   }

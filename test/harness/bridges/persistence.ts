@@ -17,7 +17,7 @@ function plain(associations: RocketChatAssociationRecord[]): Association[] {
   }));
 }
 
-/** Rocket.Chat matches records holding every given association ($all). */
+/** Reads and removes match records holding every given association ($all). */
 function matches(record: PersistenceRecord, appId: string, wanted: Association[]): boolean {
   return (
     record.appId === appId &&
@@ -25,6 +25,19 @@ function matches(record: PersistenceRecord, appId: string, wanted: Association[]
   );
 }
 
+/** Updates query `{associations}` as is: the same associations, in the same order, and no others. */
+function sameAssociations(record: PersistenceRecord, appId: string, wanted: Association[]): boolean {
+  return (
+    record.appId === appId &&
+    record.associations.length === wanted.length &&
+    wanted.every((w, i) => record.associations[i].model === w.model && record.associations[i].id === w.id)
+  );
+}
+
+/**
+ * Rocket.Chat's AppPersistenceBridge semantics (apps/meteor/app/apps/server/bridges/persistence.ts), quirks
+ * included: `update(id)` is not implemented there, and an update by associations returns '' unless it inserted.
+ */
 export class MemoryPersistenceBridge extends PersistenceBridge {
   constructor(private readonly world: World) {
     super();
@@ -83,20 +96,13 @@ export class MemoryPersistenceBridge extends PersistenceBridge {
     appId: string,
   ): Promise<object[] | undefined> {
     const found = this.records(appId, associations);
+    if (!found.length) return undefined;
     for (const record of found) this.world.persistence.delete(record.id);
     return found.map((r) => r.data);
   }
 
-  protected async update(id: string, data: object, upsert: boolean, appId: string): Promise<string> {
-    const record = this.world.persistence.get(id);
-    if (!record && !upsert) throw new Error(`persistence record ${id} not found`);
-    this.world.persistence.set(id, {
-      id,
-      appId,
-      associations: record?.associations ?? [],
-      data: structuredClone(data),
-    });
-    return id;
+  protected async update(): Promise<string> {
+    throw new Error('Not implemented.');
   }
 
   protected async updateByAssociations(
@@ -105,12 +111,12 @@ export class MemoryPersistenceBridge extends PersistenceBridge {
     upsert: boolean,
     appId: string,
   ): Promise<string> {
-    const [record] = this.records(appId, associations);
+    const wanted = plain(associations);
+    const record = [...this.world.persistence.values()].find((r) => sameAssociations(r, appId, wanted));
     if (record) {
       record.data = structuredClone(data);
-      return record.id;
+      return '';
     }
-    if (!upsert) throw new Error('no persistence record with these associations');
-    return this.createWithAssociations(data, associations, appId);
+    return upsert ? this.createWithAssociations(data, associations, appId) : '';
   }
 }

@@ -6,6 +6,31 @@ import { newId, StoredMessage, World } from '../world';
 
 const { UploadBridge } = engineRequire<typeof UploadBridgeModule>('server/bridges/UploadBridge');
 
+const TYPES_BY_EXTENSION: Record<string, string> = {
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  txt: 'text/plain',
+  json: 'application/json',
+  pdf: 'application/pdf',
+  mp4: 'video/mp4',
+};
+
+const SIGNATURES: Array<[string, number[]]> = [
+  ['image/png', [0x89, 0x50, 0x4e, 0x47]],
+  ['image/jpeg', [0xff, 0xd8, 0xff]],
+  ['image/gif', [0x47, 0x49, 0x46, 0x38]],
+];
+
+/** The server's determineFileType: the file name's extension first, then the bytes, else octet-stream. */
+export function fileType(name: string, buffer: Buffer): string {
+  const byName = TYPES_BY_EXTENSION[name.split('.').pop()?.toLowerCase() ?? ''];
+  const byBytes = SIGNATURES.find(([, magic]) => magic.every((byte, i) => buffer[i] === byte))?.[0];
+  return byName ?? byBytes ?? 'application/octet-stream';
+}
+
 /** Like the server: the file is stored, then a file message is posted in the room by the uploader. */
 export class MemoryUploadBridge extends UploadBridge {
   onFileMessage: (message: StoredMessage) => void = () => undefined;
@@ -30,13 +55,19 @@ export class MemoryUploadBridge extends UploadBridge {
     const user = this.world.users.get(details.userId);
     if (!room || !user) throw new Error('upload needs an existing room and user');
     const id = newId();
+    // The engine sends no type (IUploadDetails.type is unset): the server works it out.
+    const type = fileType(details.name, buffer);
+    const link = `/file-upload/${id}/${encodeURIComponent(details.name)}`;
+    const image = type.startsWith('image/')
+      ? { imageUrl: link, imageType: type, imageSize: buffer.length }
+      : {};
     const message = this.world.storeMessage({
       room,
       sender: user,
       text: '',
-      file: { _id: id, name: details.name, type: details.type },
+      file: { _id: id, name: details.name, type },
       attachments: [
-        { title: { value: details.name, link: `/file-upload/${id}/${details.name}` }, type: 'file' },
+        { title: { value: details.name, link, displayDownloadLink: true }, type: 'file', ...image },
       ],
     } as never);
     this.world.uploads.set(id, {
@@ -45,7 +76,7 @@ export class MemoryUploadBridge extends UploadBridge {
       roomId: room.id,
       userId: user.id,
       size: buffer.length,
-      type: details.type,
+      type,
       buffer: Buffer.from(buffer),
       messageId: message.id,
     });
