@@ -61,6 +61,50 @@ async function messageToReply(rc: RocketChatHarness, user: IUser, room: IRoom, t
   await reply;
 }
 
+const WRITES = ['eqLogic::save', 'cmd::save', 'cmd::event'];
+
+async function syncRun(rc: RocketChatHarness, sim: JeedomSimulator, admin: IUser, room: IRoom) {
+  sim.clearCalls();
+  const started = performance.now();
+  await rc.slash(admin, room, 'sync');
+  const ms = performance.now() - started;
+  return { ms, calls: sim.callCount(), writes: sim.calls.filter((c) => WRITES.includes(c.method)).length };
+}
+
+/** Provisioning figures (issue: channel equipments): sync cost, and a burst into one channel. */
+async function benchProvisioning(rc: RocketChatHarness, sim: JeedomSimulator, admin: IUser, member: IUser) {
+  await rc.setSetting('public_url', 'https://chat.example.org');
+  const rooms = 500;
+  const created: IRoom[] = [];
+  for (let i = 0; i < rooms; i++) created.push(rc.addRoom('c', `channel-${i}`, [admin, member]));
+  const first = await syncRun(rc, sim, admin, created[0]);
+  const second = await syncRun(rc, sim, admin, created[0]);
+  const room = created[1];
+  await rc.slash(admin, room, 'autousers off');
+  const lastMessage = sim.equipment
+    .cmdRowsOf(
+      sim.equipment
+        .eqLogicRows('script')
+        .filter((e) => e.logicalId === `rocketchat:${room.id}`)
+        .map((e) => e.id),
+    )
+    .find((c) => c.logicalId === 'lastMessage');
+  if (!lastMessage) throw new Error('no lastMessage command');
+  const burst = 1000;
+  sim.clearCalls();
+  const started = performance.now();
+  for (let i = 1; i <= burst; i++) await rc.postMessage(member, room, `burst message ${i}`);
+  const finalOk = await rc
+    .waitFor(() => sim.equipment.cmdValue(lastMessage.id) === `burst message ${burst}`, { timeoutMs: 30_000 })
+    .then(
+      () => true,
+      () => false,
+    );
+  const burstMs = performance.now() - started;
+  await rc.settled();
+  return { rooms, first, second, burst, burstCalls: sim.callCount('cmd::event'), finalOk, burstMs };
+}
+
 async function main(): Promise<void> {
   const zipPath = await packageApp();
   const sim = new JeedomSimulator();
@@ -111,6 +155,8 @@ async function main(): Promise<void> {
   await messageToReply(rc, member, dm, LIGHT);
   const ignoredCalls = (sim.callCount() - 1) / ignored;
 
+  const provisioning = await benchProvisioning(rc, sim, admin, member);
+
   await rc.stop();
   await sim.stop();
 
@@ -130,6 +176,12 @@ async function main(): Promise<void> {
     `Jeedom calls for a message the bot must ignore: ${ignoredCalls} (over ${ignored} channel messages; goal 0)`,
   );
   console.log(`app install + enable in the engine: ${installMs.toFixed(0)} ms`);
+  console.log(
+    `\nsync of ${provisioning.rooms} channels: first run ${provisioning.first.calls} Jeedom calls (${provisioning.first.writes} writes) in ${provisioning.first.ms.toFixed(0)} ms; second run ${provisioning.second.calls} calls (${provisioning.second.writes} writes) in ${provisioning.second.ms.toFixed(0)} ms`,
+  );
+  console.log(
+    `burst of ${provisioning.burst} messages into one channel: ${provisioning.burstCalls} cmd::event calls = ${(provisioning.burstCalls / provisioning.burst).toFixed(3)} calls per message (goal < 0.2); final infos equal the last message: ${provisioning.finalOk ? 'yes' : 'NO'} (after ${provisioning.burstMs.toFixed(0)} ms)`,
+  );
 }
 
 main().catch((error: unknown) => {
