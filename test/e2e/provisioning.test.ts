@@ -314,3 +314,46 @@ describe('per-user commands and last-message infos', () => {
     );
   });
 });
+
+describe('placement and names', () => {
+  test('jeedom_object attaches new equipments to that object (by name, any case), and a name clash gets a suffix', async () => {
+    const other = sim.equipment.addEqLogic({
+      name: 'kitchen',
+      eqType_name: 'virtual',
+      object_id: 1,
+      isEnable: 1,
+    });
+    await rc.setSetting('jeedom_object', 'salon');
+    try {
+      const kitchen = rc.addRoom('c', 'kitchen', [admin]);
+      assert.match(await sync(), /Created \(1\): kitchen/);
+      const eq = equipmentOf(kitchen);
+      assert.equal(Number(eq.object_id), 1);
+      assert.equal(eq.name, 'kitchen (Rocket.Chat)');
+      assert.notEqual(eq.id, other);
+      sim.clearCalls();
+      await sync();
+      assert.equal(writes(), 0, 'the suffixed name is stable');
+    } finally {
+      await rc.setSetting('jeedom_object', '');
+    }
+  });
+
+  test('an object that does not exist stops the sync with a clear message', async () => {
+    await rc.setSetting('jeedom_object', 'Garage');
+    try {
+      assert.match(await sync(), /no object matching/);
+      assert.equal(writes(), 0);
+    } finally {
+      await rc.setSetting('jeedom_object', '');
+    }
+  });
+
+  test('the periodic job provisions new rooms without anyone asking', async () => {
+    const porch = rc.addRoom('c', 'porch', [admin]);
+    await rc.runJob('jeedom-sync');
+    await rc.waitFor(() => ours().find((e) => e.logicalId === `rocketchat:${porch.id}`), {
+      what: 'the porch equipment',
+    });
+  });
+});
