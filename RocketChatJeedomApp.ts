@@ -7,6 +7,7 @@ import {
   IPersistence,
   IRead,
 } from '@rocket.chat/apps-engine/definition/accessors';
+import { ApiSecurity, ApiVisibility } from '@rocket.chat/apps-engine/definition/api';
 import { App } from '@rocket.chat/apps-engine/definition/App';
 import { IMessage, IPostMessageSent } from '@rocket.chat/apps-engine/definition/messages';
 import { IAppInfo } from '@rocket.chat/apps-engine/definition/metadata';
@@ -22,6 +23,7 @@ import { StartupType } from '@rocket.chat/apps-engine/definition/scheduler';
 import {
   INFO_RETRY_JOB,
   JeedomCommand,
+  JeedomEndpoint,
   PostMessageSentHandler,
   ProvisioningHandlers,
   redactingLogger,
@@ -96,6 +98,12 @@ export class RocketChatJeedomApp
   protected async extendConfiguration(configuration: IConfigurationExtend): Promise<void> {
     await Promise.all(SETTINGS.map((setting) => configuration.settings.provideSetting(setting)));
     await configuration.slashCommands.provideSlashCommand(new JeedomCommand(this.getID(), this.getLogger()));
+    // Jeedom → chat. UNSECURE is the engine's only option: the endpoint checks credentials itself.
+    await configuration.api.provideApi({
+      visibility: ApiVisibility.PUBLIC,
+      security: ApiSecurity.UNSECURE,
+      endpoints: [new JeedomEndpoint(this, this.getLogger())],
+    });
     await configuration.scheduler.registerProcessors([
       {
         id: SYNC_JOB,

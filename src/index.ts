@@ -1,5 +1,6 @@
 // The only module the main class imports: the build bundles this file (and zod) into one unit.
 export { JeedomCommand } from './commands/JeedomCommand';
+export { JeedomEndpoint } from './endpoint/JeedomEndpoint';
 export { PostMessageSentHandler } from './handlers/PostMessageSentHandler';
 export { ProvisioningHandlers, SYNC_INTERVAL, SYNC_JOB } from './handlers/ProvisioningHandlers';
 export { redactingLogger } from './logging/redactingLogger';

@@ -1,0 +1,74 @@
+import { IHttp, IHttpRequest } from '@rocket.chat/apps-engine/definition/accessors';
+import { z } from 'zod';
+import { JeedomConfig } from './config';
+import { JeedomClient } from './JeedomClient';
+import { JeedomError, scrubSecret } from './JeedomError';
+import { listResult } from './schemas';
+
+const id = z.union([z.string(), z.number()]).transform(String);
+const cameraSchema = z.object({
+  id,
+  name: z.string(),
+  configuration: z.object({ localApiKey: z.string().optional() }).passthrough().catch({}),
+});
+const camerasSchema = listResult(cameraSchema);
+
+export interface Camera {
+  id: string;
+  name: string;
+}
+
+const MAX_SNAPSHOT_BYTES = 10 * 1024 * 1024;
+
+/** Cameras with their local key, read fresh: Jeedom's camera plugin rotates the key every day. */
+async function cameras(client: JeedomClient): Promise<Array<Camera & { key: string }>> {
+  const all = await client.call('eqLogic::byType', { type: 'camera' }, camerasSchema);
+  return all.map((c) => ({ id: c.id, name: c.name, key: c.configuration.localApiKey ?? '' }));
+}
+
+function pick<T extends Camera>(list: T[], wanted: string): T | undefined {
+  const key = wanted.trim().toLowerCase();
+  return list.find((c) => c.id === key) ?? list.find((c) => c.name.trim().toLowerCase() === key);
+}
+
+function asBytes(content: unknown): Uint8Array {
+  if (content instanceof Uint8Array) return content;
+  if (typeof content === 'string') return new TextEncoder().encode(content);
+  return new Uint8Array(0);
+}
+
+/**
+ * A fresh snapshot from Jeedom's camera plugin (`snapshot.php` with the camera's local key). A bad or stale
+ * key gets an empty 200 answer, so an empty body means: read the key again and retry once. The key is in the
+ * URL (the plugin's design): it never reaches a log, a message or an error text.
+ */
+export async function snapshot(
+  http: IHttp,
+  config: JeedomConfig,
+  baseUrl: string,
+  wanted: string,
+): Promise<{ camera: Camera; jpeg: Uint8Array }> {
+  const client = new JeedomClient(http, config);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const camera = pick(await cameras(client), wanted);
+    if (!camera) throw new JeedomError('not_found', `no camera "${wanted}"`, { reason: 'jeedom_error' });
+    const url = `${baseUrl}/plugins/camera/core/php/snapshot.php?id=${encodeURIComponent(camera.id)}&apikey=${encodeURIComponent(camera.key)}`;
+    const options: IHttpRequest = { encoding: null, timeout: config.timeoutMs };
+    if (!config.tlsVerify) options.strictSSL = false;
+    let bytes: Uint8Array;
+    try {
+      bytes = asBytes((await http.get(url, options)).content);
+    } catch (error) {
+      const message = scrubSecret(
+        scrubSecret(error instanceof Error ? error.message : String(error), camera.key),
+        config.apiKey,
+      );
+      throw new JeedomError(/time/i.test(message) ? 'timeout' : 'unreachable', `snapshot failed: ${message}`);
+    }
+    if (bytes.length > MAX_SNAPSHOT_BYTES)
+      throw new JeedomError('protocol', 'snapshot too large', { reason: 'bad_result' });
+    if (bytes.length > 2 && bytes[0] === 0xff && bytes[1] === 0xd8)
+      return { camera: { id: camera.id, name: camera.name }, jpeg: bytes };
+  }
+  throw new JeedomError('protocol', 'the camera gave no image', { reason: 'bad_result' });
+}
