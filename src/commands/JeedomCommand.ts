@@ -9,6 +9,8 @@ import { mapCommand } from './map';
 import { phraseCommand } from './phrase';
 import { statusCommand } from './status';
 import { syncCommand } from './sync';
+import { snapCommand } from './snap';
+import { runCommand } from './run';
 import { autoUsersCommand } from './autousers';
 import { unmapCommand } from './unmap';
 import { usersCommand } from './users';
@@ -24,6 +26,8 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
   allow: allowCommand,
   sync: syncCommand,
   autousers: autoUsersCommand,
+  snap: snapCommand,
+  run: runCommand,
 };
 
 /** `/jeedom <subcommand|phrase>`: resolves the context once, then routes; anything else is a phrase. */

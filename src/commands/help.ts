@@ -2,7 +2,14 @@ import { CommandContext, isAdmin } from './CommandContext';
 
 export async function helpCommand(ctx: CommandContext): Promise<void> {
   const { t } = ctx;
-  const lines = [t('help_title'), t('help_phrase'), t('help_help'), t('help_status')];
+  const lines = [
+    t('help_title'),
+    t('help_phrase'),
+    t('help_help'),
+    t('help_status'),
+    t('help_snap'),
+    t('help_run'),
+  ];
   if (isAdmin(ctx.sender)) {
     lines.push(
       t('help_users'),

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { JeedomClient } from './JeedomClient';
+import { listResult } from './schemas';
+
+const id = z.union([z.string(), z.number()]).transform(String);
+const nullableId = z
+  .union([z.string(), z.number(), z.null()])
+  .optional()
+  .transform((v) => (v === null || v === undefined || v === '' ? null : String(v)));
+const cmds = listResult(z.object({ id, name: z.string(), eqLogic_id: id, type: z.string() }));
+const eqLogics = listResult(z.object({ id, name: z.string(), object_id: nullableId }));
+const objects = listResult(z.object({ id, name: z.string() }));
+
+/** What Jeedom writes for an equipment without an object, in each box language (eqLogic::getHumanName). */
+const NO_OBJECT = ['aucun', 'none', 'nein', 'no', 'nessuno', 'nenhum'];
+
+const norm = (s: string) => s.trim().toLowerCase();
+
+/** `[Object][Equipment][Command]` → its parts, or undefined for anything else. */
+export function parseHumanName(text: string): [string, string, string] | undefined {
+  const match = /^\s*#?\[([^\]]*)\]\[([^\]]*)\]\[([^\]]*)\]#?\s*$/.exec(text);
+  return match ? [match[1], match[2], match[3]] : undefined;
+}
+
+/**
+ * The id of an action command from its human name, as far as this client's key may see. Equipments with
+ * no object match any translation of Jeedom's "None".
+ */
+export async function findActionCommand(
+  client: JeedomClient,
+  [objectName, eqName, cmdName]: [string, string, string],
+): Promise<string | undefined> {
+  const [allCmds, allEqs, allObjects] = await Promise.all([
+    client.call('cmd::all', {}, cmds),
+    client.call('eqLogic::all', {}, eqLogics),
+    client.call('object::all', {}, objects),
+  ]);
+  const objectIds = new Set(allObjects.filter((o) => norm(o.name) === norm(objectName)).map((o) => o.id));
+  const noObject = NO_OBJECT.includes(norm(objectName));
+  const eqIds = new Set(
+    allEqs
+      .filter((e) => norm(e.name) === norm(eqName) && (e.object_id ? objectIds.has(e.object_id) : noObject))
+      .map((e) => e.id),
+  );
+  return allCmds.find((c) => c.type === 'action' && eqIds.has(c.eqLogic_id) && norm(c.name) === norm(cmdName))
+    ?.id;
+}

@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
+import type { IUser } from '@rocket.chat/apps-engine/definition/users';
+import { RocketChatHarness } from '../harness/RocketChatHarness';
+import { JeedomSimulator } from '../simulator';
+import { appZip } from './zip';
+
+let rc: RocketChatHarness;
+let sim: JeedomSimulator;
+let admin: IUser;
+let alice: IUser;
+let leo: IUser;
+let bob: IUser;
+let home: IRoom;
+let lampOn: number;
+let lamp: number;
+
+before(async () => {
+  sim = new JeedomSimulator();
+  await sim.start();
+  lamp = sim.equipment.addEqLogic({
+    name: 'Lampe',
+    eqType_name: 'script',
+    object_id: 1,
+    isEnable: 1,
+    isVisible: 1,
+  });
+  lampOn = sim.equipment.addCmd({
+    eqLogic_id: lamp,
+    name: 'On',
+    type: 'action',
+    subType: 'other',
+    logicalId: 'on',
+    configuration: { requestType: 'http', request: `${sim.baseUrl}/lamp-on?state=1` },
+  });
+  sim.addRoute(
+    '/lamp-on',
+    () => ({ status: 200, body: 'done', headers: { 'content-type': 'text/plain' } }) as never,
+  );
+  rc = await RocketChatHarness.start({ zipPath: await appZip() });
+  admin = rc.addUser('house-admin', { admin: true });
+  alice = rc.addUser('alice');
+  leo = rc.addUser('leo-rc');
+  bob = rc.addUser('bob');
+  home = rc.addRoom('c', 'home', [admin, alice, leo, bob]);
+  await rc.setSetting('jeedom_url', sim.baseUrl);
+  await rc.setSetting('jeedom_api_key', sim.keys.admin);
+  await rc.slash(admin, home, 'map @alice marie');
+  await rc.slash(admin, home, 'map @leo-rc leo');
+});
+
+after(async () => {
+  const leaks = rc.findSecrets(Object.values(sim.keys));
+  await rc?.stop();
+  await sim?.stop();
+  assert.deepEqual(leaks, [], 'no key in any log line, message, notice or URL');
+});
+
+const lampRequests = () => sim.scriptRequests.filter((r) => r.url.includes('/lamp-on'));
+
+describe('/jeedom run', () => {
+  test("runs an action command by id, with the person's own Jeedom key", async () => {
+    sim.clearCalls();
+    await rc.slash(alice, home, `run ${lampOn}`);
+    assert.match(rc.lastNotice(alice)?.text ?? '', new RegExp(`Done: ${lampOn}`));
+    assert.equal(lampRequests().length, 1);
+    const exec = sim.calls.find((c) => c.method === 'cmd::execCmd');
+    assert.ok(exec, 'cmd::execCmd was called');
+  });
+
+  test('runs an action command by its [Object][Equipment][Command] name', async () => {
+    await rc.slash(alice, home, 'run [Salon][Lampe][On]');
+    assert.match(rc.lastNotice(alice)?.text ?? '', /Done: \[Salon\]\[Lampe\]\[On\]/);
+    assert.equal(lampRequests().length, 2);
+  });
+
+  test("Jeedom's own rights apply: a restricted Jeedom user without the right is refused, nothing runs", async () => {
+    sim.equipment.setRights('leo', lamp, 'r');
+    await rc.slash(leo, home, `run ${lampOn}`);
+    assert.match(rc.lastNotice(leo)?.text ?? '', /rights are not enough/);
+    assert.equal(lampRequests().length, 2);
+  });
+
+  test('an unknown name is said so; an unlinked person is refused before Jeedom is asked', async () => {
+    await rc.slash(alice, home, 'run [Salon][Lampe][Off]');
+    assert.match(rc.lastNotice(alice)?.text ?? '', /no action command “\[Salon\]\[Lampe\]\[Off\]”/);
+    sim.clearCalls();
+    await rc.slash(bob, home, `run ${lampOn}`);
+    assert.match(rc.lastNotice(bob)?.text ?? '', /not linked to a Jeedom user yet/);
+    assert.equal(sim.callCount(), 0);
+  });
+
+  test('usage', async () => {
+    await rc.slash(alice, home, 'run the lamp');
+    assert.match(rc.lastNotice(alice)?.text ?? '', /Usage: `\/jeedom run <command id>`/);
+  });
+});
