@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
-import { RocketChatHarness } from '../harness/RocketChatHarness';
-import { JeedomSimulator } from '../simulator';
-import { appZip } from './zip';
+import type { RocketChatHarness } from '../harness/RocketChatHarness';
+import type { JeedomSimulator } from '../simulator';
+import { House, startHouse, stopHouse } from './house';
 
 let rc: RocketChatHarness;
 let sim: JeedomSimulator;
@@ -16,9 +16,11 @@ let home: IRoom;
 let lampOn: number;
 let lamp: number;
 
+let house: House;
+
 before(async () => {
-  sim = new JeedomSimulator();
-  await sim.start();
+  house = await startHouse();
+  ({ rc, sim } = house);
   lamp = sim.equipment.addEqLogic({
     name: 'Lampe',
     eqType_name: 'script',
@@ -38,24 +40,16 @@ before(async () => {
     '/lamp-on',
     () => ({ status: 200, body: 'done', headers: { 'content-type': 'text/plain' } }) as never,
   );
-  rc = await RocketChatHarness.start({ zipPath: await appZip() });
   admin = rc.addUser('house-admin', { admin: true });
   alice = rc.addUser('alice');
   leo = rc.addUser('leo-rc');
   bob = rc.addUser('bob');
   home = rc.addRoom('c', 'home', [admin, alice, leo, bob]);
-  await rc.setSetting('jeedom_url', sim.baseUrl);
-  await rc.setSetting('jeedom_api_key', sim.keys.admin);
   await rc.slash(admin, home, 'map @alice marie');
   await rc.slash(admin, home, 'map @leo-rc leo');
 });
 
-after(async () => {
-  const leaks = rc.findSecrets(Object.values(sim.keys));
-  await rc?.stop();
-  await sim?.stop();
-  assert.deepEqual(leaks, [], 'no key in any log line, message, notice or URL');
-});
+after(() => stopHouse(house));
 
 const lampRequests = () => sim.scriptRequests.filter((r) => r.url.includes('/lamp-on'));
 

@@ -4,14 +4,12 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import type { IApiRequest } from '@rocket.chat/apps-engine/definition/api';
 import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
-import { RocketChatHarness } from '../harness/RocketChatHarness';
-import { JeedomSimulator } from '../simulator';
-import { appZip } from './zip';
+import type { RocketChatHarness } from '../harness/RocketChatHarness';
+import { House, startHouse, stopHouse } from './house';
 
 const SECRET = 'test-master-secret-0123456789abcdef';
 
 let rc: RocketChatHarness;
-let sim: JeedomSimulator;
 let admin: IUser;
 let alice: IUser;
 let home: IRoom;
@@ -22,26 +20,20 @@ const token = (roomId: string, secret = SECRET) => createHmac('sha256', secret).
 const basic = (password: string, user = 'jeedom') =>
   `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
+let house: House;
+
 before(async () => {
-  sim = new JeedomSimulator();
-  await sim.start();
-  rc = await RocketChatHarness.start({ zipPath: await appZip() });
+  house = await startHouse();
+  ({ rc } = house);
   admin = rc.addUser('house-admin', { admin: true });
   alice = rc.addUser('alice');
   home = rc.addRoom('c', 'home', [admin, alice]);
   other = rc.addRoom('p', 'other', [admin]);
   noBot = rc.addRoom('c', 'no-bot', [admin], false);
-  await rc.setSetting('jeedom_url', sim.baseUrl);
-  await rc.setSetting('jeedom_api_key', sim.keys.admin);
   await rc.setSetting('webhook_secret', SECRET);
 });
 
-after(async () => {
-  const leaks = rc.findSecrets([...Object.values(sim.keys), SECRET]);
-  await rc?.stop();
-  await sim?.stop();
-  assert.deepEqual(leaks, [], 'no key or master secret in any log line, message, notice or URL');
-});
+after(() => stopHouse(house, [SECRET]));
 
 let seq = 0;
 beforeEach(() => {

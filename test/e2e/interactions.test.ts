@@ -2,10 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
-import { RocketChatHarness } from '../harness/RocketChatHarness';
+import type { RocketChatHarness } from '../harness/RocketChatHarness';
 import type { StoredMessage } from '../harness/world';
-import { INTERACT_NOT_ALLOWED, JeedomSimulator, NOT_UNDERSTOOD } from '../simulator';
-import { appZip } from './zip';
+import { INTERACT_NOT_ALLOWED, NOT_UNDERSTOOD } from '../simulator';
+import type { JeedomSimulator } from '../simulator';
+import { House, startHouse, stopHouse } from './house';
 
 let rc: RocketChatHarness;
 let sim: JeedomSimulator;
@@ -20,15 +21,16 @@ let group: IRoom;
 const LIGHT = 'allume la lumière du salon';
 const LIGHT_REPLY = 'La lumière du salon est allumée';
 
+let house: House;
+
 before(async () => {
-  sim = new JeedomSimulator();
-  await sim.start();
+  house = await startHouse();
+  ({ rc, sim } = house);
   sim.state.interactions.push(
     { phrases: [LIGHT], reply: LIGHT_REPLY },
     { phrases: ['ouvre le garage'], reply: 'Garage ouvert', persons: ['admin'] },
     { phrases: ['qui suis-je'], reply: 'Vous êtes #profile#' },
   );
-  rc = await RocketChatHarness.start({ zipPath: await appZip() });
   admin = rc.addUser('rc-admin-jo', { admin: true });
   alice = rc.addUser('alice');
   bob = rc.addUser('bob');
@@ -36,19 +38,12 @@ before(async () => {
   channel = rc.addRoom('c', 'home', [admin, alice, bob, carol]);
   group = rc.addRoom('p', 'family', [admin, alice, carol]);
   general = channel.id;
-  await rc.setSetting('jeedom_url', sim.baseUrl);
-  await rc.setSetting('jeedom_api_key', sim.keys.admin);
   await rc.setSetting('jeedom_timeout', 2);
   await rc.slash(admin, channel, 'map @alice marie');
   await rc.slash(admin, channel, 'map @carol admin');
 });
 
-after(async () => {
-  const leaks = rc.findSecrets(Object.values(sim.keys));
-  await rc?.stop();
-  await sim?.stop();
-  assert.deepEqual(leaks, [], 'no API key in any log line, message, notice or URL');
-});
+after(() => stopHouse(house));
 
 beforeEach(async () => {
   sim.setFault(null);

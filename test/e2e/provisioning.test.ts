@@ -2,10 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
-import { RocketChatHarness } from '../harness/RocketChatHarness';
-import { JeedomSimulator } from '../simulator';
-import type { CmdRow, EqLogicRow } from '../simulator';
-import { appZip } from './zip';
+import type { RocketChatHarness } from '../harness/RocketChatHarness';
+import type { CmdRow, EqLogicRow, JeedomSimulator } from '../simulator';
+import { House, startHouse, stopHouse } from './house';
 
 let rc: RocketChatHarness;
 let sim: JeedomSimulator;
@@ -16,26 +15,19 @@ let team: IRoom;
 
 const WRITES = ['eqLogic::save', 'cmd::save', 'cmd::event'];
 
+let house: House;
+
 before(async () => {
-  sim = new JeedomSimulator();
-  await sim.start();
-  rc = await RocketChatHarness.start({ zipPath: await appZip() });
+  house = await startHouse();
+  ({ rc, sim } = house);
   admin = rc.addUser('house-admin', { admin: true });
   alice = rc.addUser('alice');
   family = rc.addRoom('p', 'family', [admin, alice]);
   team = rc.addRoom('c', 'team', [admin, alice]);
-  await rc.setSetting('jeedom_url', sim.baseUrl);
-  await rc.setSetting('jeedom_api_key', sim.keys.admin);
   await rc.setSetting('public_url', 'https://chat.example.org');
 });
 
-after(async () => {
-  const secrets = [...Object.values(sim.keys), ...tokens()];
-  const leaks = rc.findSecrets(secrets);
-  await rc?.stop();
-  await sim?.stop();
-  assert.deepEqual(leaks, [], 'no key or room token in any log line, message, notice or URL');
-});
+after(() => stopHouse(house, tokens()));
 
 beforeEach(() => {
   sim.setFault(null);

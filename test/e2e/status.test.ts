@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
-import { RocketChatHarness } from '../harness/RocketChatHarness';
-import { JeedomSimulator, jeedomError } from '../simulator';
-import { appZip } from './zip';
+import type { RocketChatHarness } from '../harness/RocketChatHarness';
+import { jeedomError } from '../simulator';
+import type { JeedomSimulator } from '../simulator';
+import { House, startHouse, stopHouse } from './house';
 
 let rc: RocketChatHarness;
 let sim: JeedomSimulator;
@@ -13,28 +14,18 @@ let member: IUser;
 let marie: IUser;
 let room: IRoom;
 
+let house: House;
+
 before(async () => {
-  sim = new JeedomSimulator();
-  await sim.start();
-  rc = await RocketChatHarness.start({ zipPath: await appZip() });
+  house = await startHouse();
+  ({ rc, sim } = house);
   admin = rc.addUser('alice', { admin: true });
   member = rc.addUser('bob');
   marie = rc.addUser('marie', { admin: true, language: 'fr' });
   room = rc.addRoom('c', 'general', [admin, member, marie]);
 });
 
-after(async () => {
-  const leaks = rc.findSecrets([
-    sim.keys.core,
-    sim.keys.admin,
-    sim.keys.user,
-    sim.keys.restrict,
-    'wrong-key-0123456789abcdef',
-  ]);
-  await rc?.stop();
-  await sim?.stop();
-  assert.deepEqual(leaks, [], 'no API key in any log line, message, notice or URL');
-});
+after(() => stopHouse(house, ['wrong-key-0123456789abcdef']));
 
 beforeEach(async () => {
   sim.setFault(null);
