@@ -14,6 +14,7 @@ import type { AppManager } from '@rocket.chat/apps-engine/server/AppManager';
 import fs from 'node:fs';
 import { HarnessBridges } from './bridges';
 import { engineRequire } from './engine';
+import { HttpFront } from './httpFront';
 import { MemoryLogStorage, MemoryMetadataStorage, MemorySourceStorage } from './storage';
 import { Notice, RoomKind, StoredMessage, World } from './world';
 
@@ -39,11 +40,22 @@ export class RocketChatHarness {
   readonly sources = new MemorySourceStorage();
   readonly bridges: HarnessBridges;
   readonly admin: IUser;
+  /** The server's HTTP port: Rocket.Chat's apps router (`/api/apps/public/<appId>/<path>`…), request log. */
+  readonly httpFront: HttpFront;
   private manager!: AppManager;
   appId = '';
 
   private constructor() {
     this.bridges = new HarnessBridges(this.world, () => this.manager);
+    this.httpFront = new HttpFront({
+      endpoints: () =>
+        this.bridges.apis.apis.map(({ appId, api }) => ({
+          appId,
+          path: api.endpoint.path,
+          authRequired: !!api.endpoint.authRequired,
+        })),
+      executeApi: (appId, path, request) => this.manager.getApiManager().executeApi(appId, path, request),
+    });
     this.admin = this.world.addUser('rc.admin', { roles: ['admin', 'user'] });
     // Messages the app creates go through the server's hooks too (that is how loops happen).
     this.bridges.messages.onCreated = (message) => this.fireMessageHooks(message);
@@ -53,9 +65,30 @@ export class RocketChatHarness {
   /** One harness at a time per process (the engine's AppManager is a singleton): stop the previous one first. */
   static async start(options: StartOptions): Promise<RocketChatHarness> {
     const harness = new RocketChatHarness();
-    await harness.boot();
-    await harness.install(fs.readFileSync(options.zipPath), options.permissionsGranted);
+    // Listening first: the app reads the Site URL from its first hook on.
+    harness.world.serverSettings.set('Site_Url', await harness.httpFront.start());
+    try {
+      await harness.boot();
+      await harness.install(fs.readFileSync(options.zipPath), options.permissionsGranted);
+    } catch (error) {
+      // An open port would keep the test process alive after the failure.
+      await harness.httpFront.stop();
+      throw error;
+    }
     return harness;
+  }
+
+  /** The server's base URL (`http://127.0.0.1:<port>`), also its `Site_Url` setting at start. */
+  get siteUrl(): string {
+    return this.httpFront.url;
+  }
+
+  /** The URL of one of the app's endpoints; a private one carries the app's hash, as the engine computes it. */
+  endpointUrl(path: string): string {
+    const api = this.bridges.apis.apis.find(
+      (a) => a.appId === this.appId && a.api.endpoint.path === path,
+    )?.api;
+    return `${this.siteUrl}${api?.basePath ?? `/api/apps/public/${this.appId}`}/${path}`;
   }
 
   private async boot(): Promise<void> {
@@ -92,7 +125,8 @@ export class RocketChatHarness {
   /**
    * A server restart: stops the app's Deno subprocess, then boots a fresh engine over the same stored state
    * (apps, settings, persistence, scheduled jobs) and starts each stored app as Rocket.Chat's orchestrator
-   * does (`load()` only re-creates the apps; `loadOne` initializes and enables them).
+   * does (`load()` only re-creates the apps; `loadOne` initializes and enables them). The HTTP port stays
+   * open: meanwhile the app's routes are gone (404).
    */
   async restart(): Promise<void> {
     this.bridges.scheduler.pause();
@@ -106,8 +140,12 @@ export class RocketChatHarness {
 
   async stop(): Promise<void> {
     this.bridges.scheduler.stopAll();
-    await this.manager.unload(true);
-    this.releaseManager();
+    try {
+      await this.manager.unload(true);
+      this.releaseManager();
+    } finally {
+      await this.httpFront.stop();
+    }
   }
 
   /** The engine allows one AppManager per process: a stopped or restarted server lets go of its own. */
@@ -347,7 +385,8 @@ export class RocketChatHarness {
 
   /**
    * Everything a secret could leak into: the app's logs (the engine's request records included), messages,
-   * notices, and the URLs the app called. Returns the places where any of the secrets shows up.
+   * notices, the URLs the app called and the HTTP front's request log. Returns the places where any of the
+   * secrets shows up.
    */
   findSecrets(secrets: string[]): string[] {
     const places: Array<[string, string]> = [
@@ -355,6 +394,7 @@ export class RocketChatHarness {
       ...this.world.messages.map((m): [string, string] => ['message', JSON.stringify(m)]),
       ...this.world.notices.map((n): [string, string] => ['notice', JSON.stringify(n)]),
       ...this.bridges.http.calls.map((c): [string, string] => ['http call', c.url + (c.error ?? '')]),
+      ...this.httpFront.requests.map((r): [string, string] => ['http request', JSON.stringify(r)]),
     ];
     const wanted = secrets.filter((s) => s.length >= 8);
     return places

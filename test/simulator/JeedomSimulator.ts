@@ -1,5 +1,6 @@
 import type { Box } from './box';
 import { CallLog, type CallEntry, type CallListener } from './callLog';
+import { CameraPlugin, SNAPSHOT_PATH, type SimCameraInput, type SnapshotRequest } from './camera';
 import { loadCmd } from './cmdModel';
 import { cmdEvent, execCmd } from './cmdRuntime';
 import { EquipmentState } from './equipment';
@@ -46,13 +47,16 @@ export class JeedomSimulator implements MethodRegistry {
   private readonly front: HttpFront;
   private readonly http: ScriptHttp;
   private readonly box: Box;
+  private readonly camera: CameraPlugin;
+  private readonly builtinRoutes = new Set<string>();
 
   constructor(options: SimulatorOptions = {}) {
     this.state = new SimState(options);
     this.objects = new ObjectTable(options.objects ?? DEFAULT_OBJECTS, () => this.equipment.integers);
     this.equipment = new EquipmentState(this.objects);
     this.equipment.integers = options.dbIntegers ?? 'string';
-    const secrets = () => [...this.state.secrets(), ...this.equipment.secrets()];
+    // Lazy: the camera plugin below is built after the logs that call this.
+    const secrets = () => [...this.state.secrets(), ...this.equipment.secrets(), ...this.camera.secrets()];
     this.http = new ScriptHttp(secrets);
     const hooks = { script: SCRIPT_HOOKS };
     this.box = {
@@ -70,6 +74,9 @@ export class JeedomSimulator implements MethodRegistry {
     registerObjectMethods(this, this.box);
     registerEqLogicMethods(this, this.box);
     registerCmdMethods(this, this.box);
+    this.camera = new CameraPlugin(this.box);
+    this.front.routes.set(SNAPSHOT_PATH, (input) => this.camera.snapshot(input));
+    this.builtinRoutes.add(SNAPSHOT_PATH);
   }
 
   /** Listens on 127.0.0.1, on a free port. */
@@ -118,9 +125,11 @@ export class JeedomSimulator implements MethodRegistry {
     this.methods.delete(method);
   }
 
+  /** Another file of the box. A simulated plugin's file (snapshot.php) may be replaced once, by a test's own. */
   addRoute(pathname: string, handler: RouteHandler): void {
-    if (pathname === API_PATH || this.front.routes.has(pathname))
+    if (pathname === API_PATH || (this.front.routes.has(pathname) && !this.builtinRoutes.has(pathname)))
       throw new Error(`Route ${pathname} is taken`);
+    this.builtinRoutes.delete(pathname);
     this.front.routes.set(pathname, handler);
   }
 
@@ -189,6 +198,38 @@ export class JeedomSimulator implements MethodRegistry {
 
   clearScriptRequests(): void {
     this.http.clear();
+  }
+
+  /**
+   * A camera of the camera plugin (eqLogic type `camera`, with its cmds and a 64-character `localApiKey`).
+   * Its snapshot: `GET /plugins/camera/core/php/snapshot.php?id=<id>&apikey=<key>`.
+   */
+  addCamera(input: SimCameraInput): number {
+    return this.camera.add(input);
+  }
+
+  /** What the plugin's daily cron does: a new key; the old one gets empty answers from then on. */
+  rotateCameraKey(id: number): string {
+    return this.camera.rotateKey(id);
+  }
+
+  /** The camera's current key, as eqLogic::byType returns it. */
+  cameraKey(id: number): string {
+    return this.camera.key(id);
+  }
+
+  /** The camera's next snapshots: these bytes, or null for a camera that does not answer (empty JPEG). */
+  setCameraSnapshot(id: number, image: Uint8Array | null): void {
+    this.camera.setImage(id, image);
+  }
+
+  /** Every snapshot.php call, the key masked. */
+  get snapshotRequests(): SnapshotRequest[] {
+    return this.camera.requests;
+  }
+
+  clearSnapshotRequests(): void {
+    this.camera.clearRequests();
   }
 
   /**

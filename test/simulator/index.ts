@@ -1,6 +1,6 @@
 export { JeedomSimulator } from './JeedomSimulator';
 export type { SimKeys, SimulatorOptions } from './JeedomSimulator';
-export { API_PATH } from './server';
+export { API_PATH, NOT_FOUND } from './server';
 export type { RouteHandler } from './server';
 export type { HttpInput, Reply } from './transport';
 export type { CallEntry, CallListener } from './callLog';
@@ -50,6 +50,10 @@ export type { DbIntegers } from './sql';
 export type { ScriptRequest } from './scriptHttp';
 export type { Box, PluginHooks } from './box';
 export { SCRIPT_HOOKS } from './scriptPlugin';
+export { CameraPlugin, SNAPSHOT_PATH, genKey } from './camera';
+export type { SimCameraInput, SnapshotRequest } from './camera';
+export { blockJpeg, cameraView } from './jpeg';
+export type { Rgb } from './jpeg';
 export { OBJECT_NOT_FOUND, registerObjectMethods } from './methods/object';
 export { EQLOGIC_NOT_FOUND, TYPE_INCORRECT, registerEqLogicMethods } from './methods/eqLogic';
 export {

@@ -13,7 +13,8 @@ export const API_PATH = '/core/api/jeeApi.php';
 /** Another file of the box (a camera snapshot.php…): a plain function of the request. */
 export type RouteHandler = (input: HttpInput) => Reply | Promise<Reply>;
 
-const NOT_FOUND: Reply = {
+/** Apache's answer for a file the box does not have (an uninstalled plugin's page…). */
+export const NOT_FOUND: Reply = {
   status: 404,
   headers: { 'Content-Type': 'text/html; charset=iso-8859-1' },
   body: '<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\n<html><head><title>404 Not Found</title></head><body><h1>Not Found</h1></body></html>\n',

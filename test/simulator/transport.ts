@@ -11,7 +11,8 @@ export interface HttpInput {
 export interface Reply {
   status: number;
   headers: Record<string, string>;
-  body: string;
+  /** Text (JSON, HTML) or bytes (a camera's JPEG). */
+  body: string | Uint8Array;
 }
 
 export async function readInput(req: IncomingMessage): Promise<HttpInput> {

@@ -99,6 +99,20 @@ function send(
   });
 }
 
+/**
+ * Like the server's `censorUrl` when it logs app requests: credentials and key-like query values masked
+ * (Jeedom's camera plugin, for one, takes its key in the URL).
+ */
+export function censorUrl(url: URL): string {
+  const copy = new URL(url.href);
+  copy.username = '';
+  copy.password = '';
+  for (const key of [...copy.searchParams.keys()]) {
+    if (/key|token|password|secret|hash/i.test(key)) copy.searchParams.set(key, '***');
+  }
+  return copy.href;
+}
+
 export class RealHttpBridge extends HttpBridge {
   /** Every outbound call, for tests (method, URL, duration); bodies are not kept: they may carry keys. */
   readonly calls: Array<{ method: string; url: string; ms: number; status?: number; error?: string }> = [];
@@ -110,7 +124,7 @@ export class RealHttpBridge extends HttpBridge {
       const res = await send(info.method, prepared);
       this.calls.push({
         method: info.method,
-        url: prepared.url.href,
+        url: censorUrl(prepared.url),
         ms: Date.now() - started,
         status: res.status,
       });
@@ -118,9 +132,9 @@ export class RealHttpBridge extends HttpBridge {
     } catch (error) {
       this.calls.push({
         method: info.method,
-        url: prepared.url.href,
+        url: censorUrl(prepared.url),
         ms: Date.now() - started,
-        error: String(error),
+        error: String(error).split(prepared.url.href).join(censorUrl(prepared.url)),
       });
       throw error;
     }
