@@ -105,6 +105,43 @@ async function benchProvisioning(rc: RocketChatHarness, sim: JeedomSimulator, ad
   return { rooms, first, second, burst, burstCalls: sim.callCount('cmd::event'), finalOk, burstMs };
 }
 
+/** Endpoint figures (issue: Jeedom talks back): latency against a bare loopback GET, throughput with no loss. */
+async function benchEndpoint(rc: RocketChatHarness, sim: JeedomSimulator, admin: IUser) {
+  await rc.setSetting('webhook_secret', 'bench-master-secret-0123456789');
+  const auth = `Basic ${Buffer.from('jeedom:bench-master-secret-0123456789').toString('base64')}`;
+  const rooms = Array.from({ length: 25 }, (_, i) => rc.addRoom('c', `endpoint-${i}`, [admin]));
+  const url = (room: IRoom, text: string) =>
+    `${rc.siteUrl}/api/apps/public/${rc.appId}/jeedom?room=${room.id}&title=&message=${encodeURIComponent(text)}`;
+  const call = (room: IRoom, text: string) =>
+    fetch(url(room, text), { headers: { Authorization: auth } }).then((r) => r.text());
+  const bare = () => fetch(`${sim.baseUrl}/bench-bare`).then((r) => r.text());
+  sim.addRoute(
+    '/bench-bare',
+    () => ({ status: 200, headers: { 'content-type': 'text/plain' }, body: 'ok' }) as never,
+  );
+  await time(20, bare);
+  const bareStats = await time(100, bare);
+  let n = 0;
+  const latency = await time(100, () => call(rooms[n++ % rooms.length], `latency ${n}`));
+  await new Promise((resolve) => setTimeout(resolve, 10_000));
+  const before = rc.world.messages.length;
+  const sent = 250;
+  const concurrency = 8;
+  const started = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < sent) {
+        const i = next++;
+        await call(rooms[i % rooms.length], `throughput ${i}`);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const posted = rc.world.messages.slice(before).filter((m) => m.text?.startsWith('throughput ')).length;
+  return { bare: bareStats, latency, rps: sent / seconds, sent, posted, concurrency };
+}
+
 async function main(): Promise<void> {
   const zipPath = await packageApp();
   const sim = new JeedomSimulator();
@@ -156,6 +193,7 @@ async function main(): Promise<void> {
   const ignoredCalls = (sim.callCount() - 1) / ignored;
 
   const provisioning = await benchProvisioning(rc, sim, admin, member);
+  const endpoint = await benchEndpoint(rc, sim, admin);
 
   await rc.stop();
   await sim.stop();
@@ -181,6 +219,12 @@ async function main(): Promise<void> {
   );
   console.log(
     `burst of ${provisioning.burst} messages into one channel: ${provisioning.burstCalls} cmd::event calls = ${(provisioning.burstCalls / provisioning.burst).toFixed(3)} calls per message (goal < 0.2); final infos equal the last message: ${provisioning.finalOk ? 'yes' : 'NO'} (after ${provisioning.burstMs.toFixed(0)} ms)`,
+  );
+  console.log(
+    `\nendpoint over real HTTP (GET, as the script plugin sends it): median ${endpoint.latency.median.toFixed(2)} ms, p99 ${endpoint.latency.p99.toFixed(2)} ms; bare loopback GET median ${endpoint.bare.median.toFixed(2)} ms → ×${(endpoint.latency.median / endpoint.bare.median).toFixed(1)}`,
+  );
+  console.log(
+    `endpoint throughput: ${endpoint.rps.toFixed(0)} requests/s sustained (${endpoint.sent} requests, concurrency ${endpoint.concurrency}), ${endpoint.posted} posted, ${endpoint.sent - endpoint.posted} lost (rate limit: 30/room and 300/endpoint per 10 s)`,
   );
 }
 

@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import type { IApiRequest, IApiResponse } from '@rocket.chat/apps-engine/definition/api';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 import { HttpError, parseQueryString, readContent, type Query } from './expressRequest';
+import { matchRoute, mountOf } from './expressRouter';
 import { errorPage, send, sendStatus, setHeaders, type OutHeaders, type WireReply } from './expressResponse';
 
 /** One endpoint as the Api bridge registered it (Rocket.Chat adds a route per endpoint, in this order). */
@@ -44,64 +45,6 @@ const MASK = '[redacted]';
 /** Rocket.Chat would leave the request unanswered: the front closes the connection. */
 class NoAnswer extends Error {}
 const SECRET_KEY = /apikey|api_key|token|passw|secret/i;
-
-interface Mount {
-  appId: string;
-  hash?: string;
-  /** What the app's router matches: the rest of the path, '/' at least. */
-  rest: string;
-}
-
-// apiServer.use('/api/apps/public/:appId') and ('/api/apps/private/:appId/:hash'): case-insensitive,
-// matched on the raw (still percent-encoded) path, params decoded afterwards.
-function mountOf(pathname: string): Mount | undefined {
-  const open = /^\/api\/apps\/public\/([^/]+)(\/.*)?$/i.exec(pathname);
-  if (open) return { appId: decodeParam(open[1]), rest: open[2] || '/' };
-  const hidden = /^\/api\/apps\/private\/([^/]+)\/([^/]+)(\/.*)?$/i.exec(pathname);
-  if (!hidden) return undefined;
-  return { appId: decodeParam(hidden[1]), hash: decodeParam(hidden[2]), rest: hidden[3] || '/' };
-}
-
-// Express's decode_param(): a malformed escape is a 400.
-function decodeParam(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    throw new HttpError(400, `Failed to decode param '${value}'`);
-  }
-}
-
-/**
- * router.all(path) of express.Router() (path-to-regexp 0.1): case-insensitive, optional trailing slash,
- * `:name` / `:name?` segments and `*` become params.
- */
-function matchRoute(endpointPath: string, rest: string): Record<string, string> | undefined {
-  let route = endpointPath.trim();
-  if (!route.startsWith('/')) route = `/${route}`;
-  if (route.length > 1 && route.endsWith('/')) route = route.slice(0, -1);
-  const keys: string[] = [];
-  let stars = 0;
-  const source = route.replace(
-    /(\/)?:(\w+)(\?)?|\*|[.+?^${}()|[\]\\]/g,
-    (token, slash?: string, name?: string, optional?: string) => {
-      if (name !== undefined) {
-        keys.push(name);
-        const group = `${slash ? '\\/' : ''}([^\\/]+?)`;
-        return optional ? `(?:${group})?` : group;
-      }
-      if (token !== '*') return `\\${token}`;
-      keys.push(String(stars++));
-      return '(.*)';
-    },
-  );
-  const match = new RegExp(`^${source === '/' ? '' : source}\\/?$`, 'i').exec(rest);
-  if (!match) return undefined;
-  const params: Record<string, string> = {};
-  keys.forEach((key, i) => {
-    if (match[i + 1] !== undefined) params[key] = decodeParam(match[i + 1]);
-  });
-  return params;
-}
 
 function maskQuery(query: Query): Query {
   const masked = (value: string | string[]) => (Array.isArray(value) ? value.map(() => MASK) : MASK);
@@ -179,9 +122,11 @@ export class HttpFront {
     try {
       reply = await this.dispatch(req, pathname, query, entry);
     } catch (error) {
+      // status stays 0: nothing was answered.
       if (error instanceof NoAnswer) return void res.destroy();
       if (!(error instanceof HttpError)) {
         // A harness bug must be loud in the test that hit it, not a hang.
+        entry.status = 500;
         res.writeHead(500, { 'content-type': 'text/plain' }).end(`Harness front error: ${String(error)}`);
         return;
       }
