@@ -42,7 +42,7 @@ before(async () => {
   });
 });
 
-after(() => stopHouse(house, cameraKeys()));
+after(() => stopHouse(house, [...cameraKeys(), 'a-brand-new-master-secret-0123456789']));
 
 describe('Jeedom executes the provisioned commands', () => {
   test('send: the script plugin GETs the endpoint and the message lands in the room', async () => {
@@ -167,5 +167,28 @@ describe('files', () => {
       { what: 'the upload' },
     );
     assert.equal(upload.buffer.toString(), '21.5 °C');
+  });
+});
+
+describe('rotating webhook_secret', () => {
+  test('old tokens stop working at once; the next sync provisions the new ones', async () => {
+    const send = cmdOf(family, 'send');
+    const oldToken = String((send.configuration as Record<string, unknown>).http_password);
+    await rc.setSetting('webhook_secret', 'a-brand-new-master-secret-0123456789');
+    try {
+      await assert.rejects(
+        sim.executeCommand(send.id, { title: '', message: 'with the old token' }),
+        /ne contient pas/,
+      );
+      assert.ok(!rc.botMessagesIn(family).some((m) => m.text === 'with the old token'));
+      await rc.slash(admin, family, 'sync');
+      assert.match(rc.lastNotice(admin)?.text ?? '', /Updated \(1\): family/);
+      const newToken = String((cmdOf(family, 'send').configuration as Record<string, unknown>).http_password);
+      assert.notEqual(newToken, oldToken);
+      await sim.executeCommand(send.id, { title: '', message: 'with the new token' });
+      await rc.waitForBotMessage(family, (m) => m.text === 'with the new token');
+    } finally {
+      await rc.setSetting('webhook_secret', '');
+    }
   });
 });
