@@ -1,5 +1,5 @@
 import { botUser } from '../chat/botIdentity';
-import { ChannelSync } from '../provisioning/sync';
+import { ChannelSync, continueSyncLater } from '../provisioning/sync';
 import { formatSyncSummary } from '../provisioning/summary';
 import { serverTranslator } from '../settings/jeedomSettings';
 import { CommandContext } from './CommandContext';
@@ -23,5 +23,6 @@ export async function syncCommand(ctx: CommandContext): Promise<void> {
     return;
   }
   const summary = await started.sync.all();
+  if (summary.remaining) await continueSyncLater(ctx.modify);
   await ctx.reply(formatSyncSummary(summary, ctx.t, started.sync.timeoutSeconds));
 }

@@ -3,11 +3,11 @@ import { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import { IUser } from '@rocket.chat/apps-engine/definition/users';
 import { botUser } from '../chat/botIdentity';
 import { InfoUpdates } from '../provisioning/infoUpdates';
-import { ChannelSync } from '../provisioning/sync';
+import { ChannelSync, continueSyncLater, SYNC_JOB } from '../provisioning/sync';
 import { serverTranslator } from '../settings/jeedomSettings';
 import { ChannelEquipmentStore } from '../storage/ChannelEquipmentStore';
 
-export const SYNC_JOB = 'jeedom-sync';
+export { SYNC_JOB };
 /** The safety net: renames (no hook exists), missed events, infos still pending. */
 export const SYNC_INTERVAL = '15 minutes';
 
@@ -48,6 +48,7 @@ export class ProvisioningHandlers {
       const sync = await this.sync(acc);
       if (!sync) return;
       const summary = await sync.all();
+      if (summary.remaining) await continueSyncLater(acc.modify);
       const changed = summary.created.length + summary.updated.length + summary.disabled.length;
       if (changed || summary.failed.length) {
         this.logger.info(

@@ -11,7 +11,12 @@ function names(list: string[]): string {
 
 /** What `/jeedom sync` tells the admin: each kind of change with the rooms concerned. Pure. */
 export function formatSyncSummary(summary: SyncSummary, t: Translate, timeoutSeconds: number): string {
-  const total = summary.created.length + summary.updated.length + summary.unchanged + summary.failed.length;
+  const total =
+    summary.created.length +
+    summary.updated.length +
+    summary.unchanged +
+    summary.failed.length +
+    summary.remaining;
   if (total === 0 && summary.disabled.length === 0) return t('sync_nothing');
   const lines = [t('sync_title')];
   if (summary.created.length)
@@ -21,6 +26,7 @@ export function formatSyncSummary(summary: SyncSummary, t: Translate, timeoutSec
   if (summary.disabled.length)
     lines.push(t('sync_disabled', { count: summary.disabled.length, names: names(summary.disabled) }));
   lines.push(t('sync_unchanged', { count: summary.unchanged }));
+  if (summary.remaining) lines.push(t('sync_continuing', { count: summary.remaining }));
   for (const { name, error } of summary.failed) {
     lines.push(t('sync_failed', { name, reason: describeJeedomError(error, t, timeoutSeconds) }));
   }

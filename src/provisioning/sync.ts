@@ -1,4 +1,4 @@
-import { IHttp, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+import { IHttp, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import { roomToken } from '../endpoint/secrets';
 import { Translate } from '../i18n/translate';
@@ -16,6 +16,20 @@ export interface SyncSummary {
   disabled: string[];
   unchanged: number;
   failed: Array<{ name: string; error: JeedomError }>;
+  /** Rooms not reached before the deadline: the sync goes on in the background. */
+  remaining: number;
+}
+
+/**
+ * Rocket.Chat stops an app call after 30 s, and a slow Jeedom takes a while per equipment: a sync works until
+ * this much time has passed, then hands over to a background job that picks up where it stopped.
+ */
+export const SYNC_BUDGET_MS = 20_000;
+export const SYNC_JOB = 'jeedom-sync';
+
+/** The rest of an unfinished sync, as a job of the same processor, a second from now. */
+export async function continueSyncLater(modify: IModify | undefined): Promise<void> {
+  await modify?.getScheduler().scheduleOnce({ id: SYNC_JOB, when: new Date(Date.now() + 1000) });
 }
 
 export type SyncResult = { ok: true; summary: SyncSummary } | { ok: false; problems: string[] };
@@ -71,14 +85,25 @@ export class ChannelSync {
   }
 
   /** Every bot room becomes (or stays) an equipment; rooms the bot left are disabled. Idempotent. */
-  async all(): Promise<SyncSummary> {
-    const summary: SyncSummary = { created: [], updated: [], disabled: [], unchanged: 0, failed: [] };
+  async all(deadline = Date.now() + SYNC_BUDGET_MS): Promise<SyncSummary> {
+    const summary: SyncSummary = {
+      created: [],
+      updated: [],
+      disabled: [],
+      unchanged: 0,
+      failed: [],
+      remaining: 0,
+    };
     const [rooms, jeedom, records] = await Promise.all([
       botRooms(this.deps.read, this.deps.botId),
       this.jeedomEquipments(),
       new ChannelEquipmentStore(this.deps.read.getPersistenceReader()).all(),
     ]);
-    for (const room of rooms) {
+    for (const [index, room] of rooms.entries()) {
+      if (Date.now() > deadline) {
+        summary.remaining = rooms.length - index;
+        return summary;
+      }
       const record = records.find((r) => r.roomId === room.id);
       await this.track(summary, roomName(room), () => this.room(room, jeedom.get(room.id), record));
     }

@@ -113,6 +113,7 @@ test("the sync summary lists each kind of change, and failures in Jeedom's words
       failed: [
         { name: 'ops', error: new JeedomError('protocol', 'x', { jeedomMessage: 'Duplicate entry' }) },
       ],
+      remaining: 7,
     },
     translator('en'),
     10,
@@ -122,9 +123,11 @@ test("the sync summary lists each kind of change, and failures in Jeedom's words
   assert.match(text, /Disabled, the bot is no longer in the room \(1\): old/);
   assert.match(text, /Unchanged: 4/);
   assert.match(text, /✗ ops: /);
+  assert.match(text, /and 7 more rooms: the sync goes on in the background/);
+  assert.match(text, /and 7 more rooms: the sync goes on in the background/);
   assert.match(
     formatSyncSummary(
-      { created: [], updated: [], disabled: [], unchanged: 0, failed: [] },
+      { created: [], updated: [], disabled: [], unchanged: 0, failed: [], remaining: 0 },
       translator('en'),
       10,
     ),
