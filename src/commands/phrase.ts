@@ -2,6 +2,7 @@ import { botUser } from '../chat/botIdentity';
 import { postAsBot } from '../chat/notify';
 import { appNotice } from '../interactions/outcomeText';
 import { runInteraction } from '../interactions/runInteraction';
+import { LastErrorStore } from '../storage/LastErrorStore';
 import { CommandContext } from './CommandContext';
 
 /**
@@ -17,6 +18,7 @@ export async function phraseCommand(ctx: CommandContext, words: string[]): Promi
     await postAsBot(ctx.modify, bot, ctx.room, `${question}\n${outcome.text}`, ctx.threadId);
     return;
   }
+  if (outcome.kind === 'failed') await LastErrorStore.record(ctx.persis, 'interaction', outcome.error);
   const notice = appNotice(outcome, ctx.t, ctx.sender.username);
   if (notice) await ctx.reply(notice);
 }

@@ -2,13 +2,28 @@ import { TIMEOUT_SECONDS } from '../jeedom/config';
 import { JeedomClient } from '../jeedom/JeedomClient';
 import { readJeedomConfig } from '../settings/jeedomSettings';
 import { probeJeedom } from '../status/probe';
-import { formatStatus } from '../status/report';
+import { AdminFacts, formatStatus } from '../status/report';
+import { ChannelEquipmentStore } from '../storage/ChannelEquipmentStore';
+import { LastErrorStore } from '../storage/LastErrorStore';
+import { UserMappingStore } from '../storage/UserMappingStore';
 import { CommandContext, isAdmin } from './CommandContext';
+
+/** What the app knows without asking Jeedom: equipments, links, the last Jeedom problem. */
+async function adminFacts(ctx: CommandContext): Promise<AdminFacts> {
+  const reader = ctx.read.getPersistenceReader();
+  const [equipments, mappings, lastError] = await Promise.all([
+    new ChannelEquipmentStore(reader).all(),
+    new UserMappingStore(reader).all(),
+    new LastErrorStore(reader).get(),
+  ]);
+  return { equipments: equipments.filter((e) => e.enabled).length, mappings: mappings.length, lastError };
+}
 
 /** `/jeedom status`: anyone may ask; admins get the details. Always answers, whatever Jeedom does. */
 export async function statusCommand(ctx: CommandContext): Promise<void> {
   const parsed = await readJeedomConfig(ctx.read);
   const forAdmin = isAdmin(ctx.sender);
+  const admin = forAdmin ? await adminFacts(ctx) : undefined;
   if (!parsed.ok) {
     await ctx.reply(
       formatStatus(
@@ -20,5 +35,5 @@ export async function statusCommand(ctx: CommandContext): Promise<void> {
   }
   const probe = await probeJeedom(new JeedomClient(ctx.http, parsed.config), forAdmin);
   const timeoutSeconds = parsed.config.timeoutMs / 1000;
-  await ctx.reply(formatStatus({ baseUrl: parsed.baseUrl, probe, forAdmin, timeoutSeconds }, ctx.t));
+  await ctx.reply(formatStatus({ baseUrl: parsed.baseUrl, probe, forAdmin, admin, timeoutSeconds }, ctx.t));
 }

@@ -9,6 +9,7 @@ import { appNotice } from '../interactions/outcomeText';
 import { runInteraction } from '../interactions/runInteraction';
 import { SettingId } from '../settings/definitions';
 import { translatorFor } from '../settings/jeedomSettings';
+import { LastErrorStore } from '../storage/LastErrorStore';
 
 /**
  * Chat → Jeedom for messages (SPEC §4): DMs with the bot and mentions run interactions; every person's
@@ -40,7 +41,7 @@ export class PostMessageSentHandler {
             botId: bot.id,
           })
         : Promise.resolve();
-      await Promise.all([this.interact(message, bot, read, http, modify), channel]);
+      await Promise.all([this.interact(message, bot, read, http, persis, modify), channel]);
     } catch (error) {
       // Nobody awaits this hook: an error would vanish, so it is logged (never with message text or keys).
       this.logger.error(`message handling failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -52,6 +53,7 @@ export class PostMessageSentHandler {
     bot: IUser,
     read: IRead,
     http: IHttp,
+    persis: IPersistence,
     modify: IModify,
   ): Promise<void> {
     let route = routeMessage(message, bot, true);
@@ -69,8 +71,10 @@ export class PostMessageSentHandler {
       await postAsBot(modify, bot, message.room, `${mention}${outcome.text}`, route.threadId);
       return;
     }
-    if (outcome.kind === 'failed')
+    if (outcome.kind === 'failed') {
       this.logger.warn(`interaction failed: ${outcome.error.kind} (${outcome.error.message})`);
+      await LastErrorStore.record(persis, 'interaction', outcome.error);
+    }
     const t = await translatorFor(read, message.sender);
     const notice = appNotice(outcome, t, message.sender.username);
     if (!notice) return;

@@ -5,6 +5,7 @@ import { isJeedomError } from '../jeedom/JeedomError';
 import { readJeedomConfig } from '../settings/jeedomSettings';
 import { ChannelEquipmentStore } from '../storage/ChannelEquipmentStore';
 import { InfoState, InfoStateStore, LatestMessage } from '../storage/InfoStateStore';
+import { LastErrorStore } from '../storage/LastErrorStore';
 
 export const INFO_RETRY_JOB = 'jeedom-info-retry';
 /** A burst is gathered this long before the first delivery: far fewer calls than messages. */
@@ -93,6 +94,7 @@ export class InfoUpdates {
       await client.call('cmd::event', { id: messageCmd, value: pending.text }, ok);
     } catch (error) {
       if (!isJeedomError(error)) throw error;
+      await LastErrorStore.record(this.deps.persis, 'infos', error);
       await this.scheduleRetry(state, error.kind);
       return false;
     }

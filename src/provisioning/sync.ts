@@ -5,6 +5,7 @@ import { Translate } from '../i18n/translate';
 import { eqLogicListSchema, eqLogicSchema, JeedomEqLogic } from '../jeedom/equipment';
 import { isJeedomError, JeedomError } from '../jeedom/JeedomError';
 import { ChannelEquipment, ChannelEquipmentStore } from '../storage/ChannelEquipmentStore';
+import { LastErrorStore } from '../storage/LastErrorStore';
 import { fingerprint } from './fingerprint';
 import { preflight, ProvisioningEnv } from './preflight';
 import { desiredEquipment, LOGICAL_ID_PREFIX, RoomUser } from './shape';
@@ -131,6 +132,7 @@ export class ChannelSync {
       // One failing room must not stop the others; Jeedom's own words explain it.
       if (!isJeedomError(error)) throw error;
       summary.failed.push({ name, error });
+      await LastErrorStore.record(this.deps.persis, 'sync', error);
     }
   }
 

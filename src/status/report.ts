@@ -3,6 +3,31 @@ import { MessageKey, Translate } from '../i18n/translate';
 import { JeedomConfigProblem } from '../jeedom/config';
 import { JeedomProbe, Outcome, PluginState } from './probe';
 
+export interface AdminFacts {
+  equipments: number;
+  mappings: number;
+  lastError?: { kind: string; what: string; at: string };
+}
+
+const ACTIVITY_KEYS: Record<string, MessageKey> = {
+  interaction: 'status_activity_interaction',
+  sync: 'status_activity_sync',
+  infos: 'status_activity_infos',
+};
+
+function adminLines(facts: AdminFacts | undefined, t: Translate): string[] {
+  if (!facts) return [];
+  const lines = [t('status_counts', { equipments: facts.equipments, mappings: facts.mappings })];
+  const last = facts.lastError;
+  if (last) {
+    const what = ACTIVITY_KEYS[last.what] ? t(ACTIVITY_KEYS[last.what]) : last.what;
+    lines.push(
+      t('status_last_error', { what, when: last.at.replace('T', ' ').slice(0, 19), kind: last.kind }),
+    );
+  }
+  return lines;
+}
+
 export interface StatusInput {
   /** Why Jeedom cannot be called yet, if so. */
   configProblem?: JeedomConfigProblem;
@@ -11,6 +36,8 @@ export interface StatusInput {
   /** Admins see addresses, rights and plugin details; others see whether the house answers. */
   forAdmin: boolean;
   timeoutSeconds: number;
+  /** What the app itself knows, for admins: counts and the last Jeedom problem. */
+  admin?: AdminFacts;
 }
 
 const CONFIG_KEYS: Record<JeedomConfigProblem, MessageKey> = {
@@ -44,14 +71,18 @@ function detailLine<T>(
 
 /** The text of /jeedom status, one line per check, translated. Pure: unit-tested without an engine. */
 export function formatStatus(input: StatusInput, t: Translate): string {
+  const main = statusLines(input, t);
+  return [...main, ...(input.forAdmin ? adminLines(input.admin, t) : [])].join('\n');
+}
+
+function statusLines(input: StatusInput, t: Translate): string[] {
   const lines = [t('status_title')];
-  if (input.configProblem) return [...lines, t(CONFIG_KEYS[input.configProblem])].join('\n');
+  if (input.configProblem) return [...lines, t(CONFIG_KEYS[input.configProblem])];
   const probe = input.probe;
-  if (!probe) return lines.join('\n');
-  if (!probe.version.ok)
-    return [...lines, describeJeedomError(probe.version.error, t, input.timeoutSeconds)].join('\n');
+  if (!probe) return lines;
+  if (!probe.version.ok) return [...lines, describeJeedomError(probe.version.error, t, input.timeoutSeconds)];
   const version = probe.version.value;
-  if (!input.forAdmin) return [...lines, t('status_reachable', { version })].join('\n');
+  if (!input.forAdmin) return [...lines, t('status_reachable', { version })];
   lines.push(t('status_reachable_at', { url: input.baseUrl ?? '', version }));
   lines.push(
     ...detailLine(
@@ -63,5 +94,5 @@ export function formatStatus(input: StatusInput, t: Translate): string {
     ),
     ...detailLine(probe.scriptPlugin, 'status_what_plugins', (state) => t(PLUGIN_KEYS[state]), input, t),
   );
-  return lines.join('\n');
+  return lines;
 }

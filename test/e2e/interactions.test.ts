@@ -377,3 +377,13 @@ test('the engine reported no hook error', () => {
   assert.deepEqual(rc.hookErrors, []);
   assert.ok(general);
 });
+
+test('/jeedom status tells admins how many people are linked and the last Jeedom problem', async () => {
+  await rc.slash(admin, channel, 'status');
+  const text = rc.lastNotice(admin)?.text ?? '';
+  assert.match(text, /People linked: 2/);
+  assert.match(
+    text,
+    /Last Jeedom problem: an interaction, \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC \((unreachable|timeout|auth|protocol)\)/,
+  );
+});
