@@ -14,7 +14,7 @@ import { serverTranslator } from '../settings/jeedomSettings';
 import { attach } from './attachments';
 import { authorize } from './auth';
 import { composeText, parseTitle } from './compose';
-import { dedupKey, firstTimeSeen } from './dedup';
+import { alreadyPosted, dedupKey, rememberPosted } from './dedup';
 import { RateLimiter } from './rateLimit';
 import { parseNotification } from './request';
 import { webhookSecret } from './secrets';
@@ -101,14 +101,14 @@ export class JeedomEndpoint extends ApiEndpoint {
       if (!room) return answer(404, 'unknown_room', 'no such room, or the bot is not in it');
       if (!limiter.allow(n.roomId)) return answer(429, 'rate_limited', 'too many requests, retry later');
       const key = dedupKey(n);
-      if (key && !(await firstTimeSeen(read.getPersistenceReader(), persis, n.roomId, key)))
-        return answer(200);
+      if (key && (await alreadyPosted(read.getPersistenceReader(), n.roomId, key))) return answer(200);
 
       const { options, text: title } = parseTitle(n.title);
       const threadId = await this.threadIn(read, options.thread, room);
       const mention = n.userId ? (await this.userById(read, n.userId))?.username : undefined;
       const text = composeText(title, n.message, mention);
       if (text !== '') await postAsBot(modify, bot, room, text, threadId);
+      if (key) await rememberPosted(read.getPersistenceReader(), persis, n.roomId, key);
       if (options.camera || options.file || n.files.length) {
         // After the answer: Jeedom's script plugin waits a few seconds at most.
         const job = { room, bot, threadId, camera: options.camera, fileUrl: options.file, files: n.files };

@@ -25,22 +25,29 @@ export function dedupKey(n: Notification): string | undefined {
     .digest('hex');
 }
 
-/**
- * Remembers the calls of the last minute per room, in persistence (any server instance may get the retry).
- * Returns false when this call was already seen.
- */
-export async function firstTimeSeen(
+async function recentKeys(
+  reader: IPersistenceRead,
+  roomId: string,
+  now: number,
+): Promise<Array<{ key: string; at: number }>> {
+  const [raw] = await reader.readByAssociations(byRoom(roomId));
+  const parsed = recentSchema.safeParse(raw);
+  return (parsed.success ? parsed.data.keys : []).filter((k) => now - k.at < DEDUP_WINDOW_MS);
+}
+
+/** Was this call already posted in the last minute? Kept in persistence: any server instance may get the retry. */
+export async function alreadyPosted(reader: IPersistenceRead, roomId: string, key: string): Promise<boolean> {
+  return (await recentKeys(reader, roomId, Date.now())).some((k) => k.key === key);
+}
+
+/** Remembers a call once it is posted — not before, so a failed post is posted by the retry. */
+export async function rememberPosted(
   reader: IPersistenceRead,
   persis: IPersistence,
   roomId: string,
   key: string,
-): Promise<boolean> {
+): Promise<void> {
   const now = Date.now();
-  const [raw] = await reader.readByAssociations(byRoom(roomId));
-  const parsed = recentSchema.safeParse(raw);
-  const recent = (parsed.success ? parsed.data.keys : []).filter((k) => now - k.at < DEDUP_WINDOW_MS);
-  if (recent.some((k) => k.key === key)) return false;
-  const keys = [...recent, { key, at: now }].slice(-MAX_KEYS_PER_ROOM);
+  const keys = [...(await recentKeys(reader, roomId, now)), { key, at: now }].slice(-MAX_KEYS_PER_ROOM);
   await persis.updateByAssociations(byRoom(roomId), { keys }, true);
-  return true;
 }

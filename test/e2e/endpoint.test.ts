@@ -119,6 +119,19 @@ describe('posting', () => {
   });
 });
 
+test('a call whose post failed is posted by its retry (remembered only once posted)', async () => {
+  const bridge = rc.bridges.messages as unknown as { create: (...args: unknown[]) => Promise<string> };
+  const create = bridge.create;
+  bridge.create = async () => {
+    bridge.create = create;
+    throw new Error('database hiccup');
+  };
+  const query = { room: home.id, title: '', message: `After a hiccup ${seq}`, ts: `${seq}` };
+  assert.equal((await get(query, basic(token(home.id)))).status, 500);
+  assert.equal((await get(query, basic(token(home.id)))).status, 200);
+  assert.equal(botTexts(home).filter((t) => t === `After a hiccup ${seq}`).length, 1);
+});
+
 describe('refusals post nothing', () => {
   async function refused(run: () => Promise<{ status: number }>, status: number): Promise<void> {
     const before = rc.world.messages.length;
