@@ -11,7 +11,7 @@ export type Route =
       reason: 'own' | 'bot' | 'system' | 'edit' | 'no_text' | 'room_type' | 'not_member' | 'no_mention';
     }
   /** `direct`: a DM with the bot. Otherwise the caller must still check that the bot is in the room. */
-  | { act: true; text: string; direct: boolean; threadId?: string };
+  | { act: true; text: string; direct: boolean; threadId?: string; checkMembership?: boolean };
 
 const ROBOT_TYPES = ['bot', 'app'];
 
@@ -32,8 +32,10 @@ function isFromRobot(message: IMessage, bot: Bot): 'own' | 'bot' | undefined {
   return undefined;
 }
 
-function botIsMember(message: IMessage, bot: Bot): boolean {
+/** From the DM's member lists when the server filled them in; undefined when it did not say. */
+function botIsMember(message: IMessage, bot: Bot): boolean | undefined {
   const room = message.room;
+  if (!room.userIds?.length && !room.usernames?.length) return undefined;
   return !!room.userIds?.includes(bot.id) || !!room.usernames?.includes(bot.username);
 }
 
@@ -58,8 +60,15 @@ export function routeMessage(message: IMessage, bot: Bot, requireMention: boolea
   if (text.trim() === '') return { act: false, reason: 'no_text' };
   const type = String(message.room.type);
   if (type === 'd') {
-    if (!botIsMember(message, bot)) return { act: false, reason: 'not_member' };
-    return { act: true, direct: true, text: stripMention(text, bot), threadId: message.threadId };
+    const member = botIsMember(message, bot);
+    if (member === false) return { act: false, reason: 'not_member' };
+    const route = {
+      act: true as const,
+      direct: true,
+      text: stripMention(text, bot),
+      threadId: message.threadId,
+    };
+    return member ? route : { ...route, checkMembership: true };
   }
   if (type !== 'c' && type !== 'p') return { act: false, reason: 'room_type' };
   const mentioned = mentionPattern(bot.username).test(text);

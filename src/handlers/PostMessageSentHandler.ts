@@ -62,8 +62,8 @@ export class PostMessageSentHandler {
       route = routeMessage(message, bot, false);
     }
     if (!route.act) return;
-    if (!route.direct && !(await read.getUserReader().getUserRoomIds(bot.id)).includes(message.room.id))
-      return;
+    const mustCheck = !route.direct || route.checkMembership;
+    if (mustCheck && !(await read.getUserReader().getUserRoomIds(bot.id)).includes(message.room.id)) return;
 
     const outcome = await runInteraction(read, http, message.sender, route.text);
     const mention = route.direct ? '' : `@${message.sender.username} `;

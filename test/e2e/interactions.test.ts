@@ -90,6 +90,13 @@ describe('who the bot listens to', () => {
     );
   });
 
+  test('a DM whose member lists the server left empty is still answered (membership asked instead)', async () => {
+    const dm = rc.world.addRoom('d', 'alice-bot-bare', alice, [rc.bot.id]);
+    Object.assign(dm, { userIds: [], usernames: [] });
+    const message = await rc.postMessage(alice, dm, LIGHT);
+    assert.equal((await replyTo(message, dm)).text, LIGHT_REPLY);
+  });
+
   test('a mention in a channel runs the interaction, mention stripped, and the reply names the sender', async () => {
     const message = await rc.postMessage(alice, channel, `@jeedom.bot ${LIGHT}`);
     const reply = await replyTo(message, channel);

@@ -103,3 +103,14 @@ test('hygiene: empty and too-long phrases are refused, never cut', () => {
   });
   assert.deepEqual(cleanPhrase('é'.repeat(MAX_PHRASE_LENGTH + 1)), { ok: false, reason: 'too_long' });
 });
+
+test('a DM without member lists is acted on only after checking the bot is in it', () => {
+  const routed = routeMessage(message('allume', { type: 'd' }), bot, true);
+  assert.deepEqual(routed, {
+    act: true,
+    direct: true,
+    text: 'allume',
+    threadId: undefined,
+    checkMembership: true,
+  });
+});
