@@ -3,16 +3,27 @@ import { CallLog, type CallEntry, type CallListener } from './callLog';
 import { CameraPlugin, SNAPSHOT_PATH, type SimCameraInput, type SnapshotRequest } from './camera';
 import { loadCmd } from './cmdModel';
 import { cmdEvent, execCmd } from './cmdRuntime';
+import { DataStoreTable, dataStoreValue } from './dataStore';
 import { EquipmentState } from './equipment';
 import type { Fault } from './faults';
 import { registerCmdMethods } from './methods/cmd';
 import { registerCoreMethods } from './methods/core';
+import { registerDataStoreMethods } from './methods/datastore';
 import { registerEqLogicMethods } from './methods/eqLogic';
 import { registerInteractMethods } from './methods/interact';
 import { registerObjectMethods } from './methods/object';
+import { registerScenarioMethods } from './methods/scenario';
 import { registerUserMethods } from './methods/users';
 import { DEFAULT_OBJECTS, ObjectTable, type SimObjectInput } from './objects';
 import type { SimPlugin } from './plugins';
+import {
+  ScenarioEngine,
+  type AskOutcome,
+  type RunOptions,
+  type ScenarioError,
+  type ScenarioRunHandle,
+} from './scenarioRun';
+import { ScenarioTable, type SimScenarioInput } from './scenarios';
 import { ScriptHttp, type ScriptRequest } from './scriptHttp';
 import { SCRIPT_HOOKS } from './scriptPlugin';
 import { API_PATH, HttpFront, type RouteHandler } from './server';
@@ -42,6 +53,11 @@ export class JeedomSimulator implements MethodRegistry {
   readonly objects: ObjectTable;
   /** eqLogic and cmd tables, cmd values and event history, restrict users' rights. */
   readonly equipment: EquipmentState;
+  /** Scenarios and their element trees, restrict users' scenario rights. */
+  readonly scenarios = new ScenarioTable();
+  /** The dataStore table: scenario variables and the like. */
+  readonly dataStore: DataStoreTable;
+  private readonly engine: ScenarioEngine;
   private readonly methods = new Map<string, MethodSpec>();
   private readonly log: CallLog;
   private readonly front: HttpFront;
@@ -74,6 +90,10 @@ export class JeedomSimulator implements MethodRegistry {
     registerObjectMethods(this, this.box);
     registerEqLogicMethods(this, this.box);
     registerCmdMethods(this, this.box);
+    this.dataStore = new DataStoreTable(() => this.equipment.integers);
+    this.engine = new ScenarioEngine(this.box, this.dataStore);
+    registerScenarioMethods(this, { box: this.box, scenarios: this.scenarios, engine: this.engine });
+    registerDataStoreMethods(this, this.dataStore);
     this.camera = new CameraPlugin(this.box);
     this.front.routes.set(SNAPSHOT_PATH, (input) => this.camera.snapshot(input));
     this.builtinRoutes.add(SNAPSHOT_PATH);
@@ -84,8 +104,12 @@ export class JeedomSimulator implements MethodRegistry {
     return this.front.start();
   }
 
-  /** Closes the port, every open connection and every pending delay; aborts script requests in flight. */
+  /**
+   * Closes the port, every open connection and every pending delay; aborts script requests in flight and
+   * scenario runs (their `done` resolves with `stopped: true`).
+   */
   stop(): Promise<void> {
+    this.engine.stopAll();
     this.http.abortAll();
     return this.front.stop();
   }
@@ -250,5 +274,59 @@ export class JeedomSimulator implements MethodRegistry {
     const cmd = loadCmd(this.box, cmdId);
     if (!cmd) throw new Error(`No simulated cmd ${cmdId}`);
     cmdEvent(this.box, cmd, value, datetime);
+  }
+
+  /**
+   * A scenario as saved in the UI (state `stop`). `elements` has the shape `scenario::export` shows; write cmds
+   * as `#<id>#` (the export turns them into human names).
+   */
+  addScenario(input: SimScenarioInput): number {
+    return this.scenarios.add(input);
+  }
+
+  /**
+   * What `scenario::changeState {state:'run'}` does (launch()): runs the scenario, here in the background.
+   * `done` resolves when the run ends, with its last ask's outcome. `launched` is false (and nothing runs) for
+   * an inactive scenario or one in progress without configuration `allowMultiInstance`.
+   */
+  runScenario(id: number, options: RunOptions = {}): ScenarioRunHandle {
+    return this.engine.launch(this.scenarios.row(id), options);
+  }
+
+  /** scenario->stop(). */
+  stopScenario(id: number): void {
+    this.engine.stop(this.scenarios.row(id));
+  }
+
+  /** `state` (stop | in progress) and `lastLaunch`, as scenario::all shows them. */
+  scenarioState(id: number): { state: string; lastLaunch: string } {
+    const row = this.scenarios.row(id);
+    return { state: row.state, lastLaunch: row.lastLaunch };
+  }
+
+  /** Restrict users' right on a scenario (user rights `scenario<id>`: r, w, x). */
+  setScenarioRights(login: string, scenarioId: number, rights: string): void {
+    this.scenarios.setRights(login, scenarioId, rights);
+  }
+
+  /** Every ask that ended (answered or timed out), oldest first. */
+  get askOutcomes(): readonly AskOutcome[] {
+    return this.engine.askOutcomes;
+  }
+
+  /** Exceptions scenarios caught and logged (an ask whose cmd failed, an unknown cmd…). */
+  get scenarioErrors(): readonly ScenarioError[] {
+    return this.engine.errors;
+  }
+
+  /** A global variable (dataStore scenario / -1) as a scenario reads it; undefined when it does not exist. */
+  variable(name: string): unknown {
+    const row = this.dataStore.find('scenario', -1, name);
+    return row && dataStoreValue(row);
+  }
+
+  /** Writes a global variable, as the `variable` action or `type=variable` do. */
+  setVariable(name: string, value: unknown): void {
+    this.dataStore.save('scenario', -1, name, value);
   }
 }

@@ -224,6 +224,7 @@ export async function execCmd(box: Box, cmd: PhpObject, options: unknown): Promi
   const prepared = prepareOptions(box, options);
   const user = isPhpArray(prepared) ? (prepared as Record<string, unknown>).user_login : undefined;
   box.equipment.setCmdCache(cmd.f.id, { lastExecutionUser: user ?? 'system' });
+  box.equipment.notifyExecute(Number(cmd.f.id), prepared);
   const execute = hooksOf(box, cmd).execute;
   const value = formatValue(box, cmd, execute ? await execute(box, cmd, prepared) : false);
   await afterExecution(box, cmd, prepared);

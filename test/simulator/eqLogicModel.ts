@@ -170,10 +170,15 @@ const NONE: Record<string, string> = {
   pt_PT: 'Nenhum',
 };
 
+/** __('Aucun') in the box language. */
+export function noneName(language: string): string {
+  return NONE[language] ?? 'Aucun';
+}
+
 /** getHumanName(): `[Object][Equipment]`, `[Aucun]` (box language) without an object. */
 export function eqLogicHumanName(box: Box, eq: PhpObject): string {
   const object = box.objects.byId(eq.f.object_id);
-  const objectName = object ? object.name : (NONE[box.state.language] ?? 'Aucun');
+  const objectName = object ? object.name : noneName(box.state.language);
   return `[${objectName}][${phpString(eq.f.name)}]`;
 }
 

@@ -65,6 +65,8 @@ export interface SimCmdEvent {
 export type SimEqLogicInput = Pick<EqLogicRow, 'name' | 'eqType_name'> & Partial<EqLogicRow>;
 export type SimCmdInput = Pick<CmdRow, 'eqLogic_id' | 'name' | 'type' | 'subType'> & Partial<CmdRow>;
 export type CmdEventListener = (cmdId: number, event: SimCmdEvent) => void;
+/** An action cmd about to run its plugin's execute(), with the options as prepared (`#<id>#` replaced). */
+export type CmdExecuteListener = (cmdId: number, options: unknown) => void;
 
 // Shortest http_password worth masking by value: shorter ones would blank innocent text in logs.
 const MIN_MASKED_PASSWORD = 6;
@@ -81,6 +83,7 @@ export class EquipmentState {
   private readonly histories = new Map<number, SimCmdEvent[]>();
   private readonly rights = new Map<string, Map<number, string>>();
   private readonly listeners = new Set<CmdEventListener>();
+  private readonly executeListeners = new Set<CmdExecuteListener>();
 
   constructor(private readonly objects: ObjectTable) {}
 
@@ -239,6 +242,22 @@ export class EquipmentState {
   onEvent(listener: CmdEventListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  notifyExecute(cmdId: number, options: unknown): void {
+    for (const listener of this.executeListeners) {
+      try {
+        listener(cmdId, deepClone(options));
+      } catch {
+        // An observer's bug must not change what the box does.
+      }
+    }
+  }
+
+  /** Live notification of each action execCmd (after the equipment check); returns the unsubscribe function. */
+  onExecute(listener: CmdExecuteListener): () => void {
+    this.executeListeners.add(listener);
+    return () => this.executeListeners.delete(listener);
   }
 
   // ----- rights of restrict profiles (user rights `eqLogic<id>`: r, w, x)

@@ -40,6 +40,7 @@ export type { SimObject, SimObjectInput } from './objects';
 export { EquipmentState } from './equipment';
 export type {
   CmdEventListener,
+  CmdExecuteListener,
   CmdRow,
   EqLogicRow,
   SimCmdEvent,
@@ -64,3 +65,38 @@ export {
   registerCmdMethods,
 } from './methods/cmd';
 export { cleanComponanteName, phpUrlencode } from './phpFunctions';
+export { DataStoreTable, dataStoreValue } from './dataStore';
+export type { DataStoreRow } from './dataStore';
+export {
+  ScenarioTable,
+  scenarioExport,
+  scenarioHumanName,
+  scenarioToArray,
+  toHumanReadable,
+} from './scenarios';
+export type {
+  ElementRow,
+  ExpressionRow,
+  ScenarioRow,
+  SimElementInput,
+  SimExpressionInput,
+  SimScenarioInput,
+  SimSubElementInput,
+  SubElementRow,
+} from './scenarios';
+export { ScenarioEngine, UNFOUND_CMD } from './scenarioRun';
+export type {
+  AskOutcome,
+  RunOptions,
+  ScenarioError,
+  ScenarioRunHandle,
+  ScenarioRunOutcome,
+} from './scenarioRun';
+export {
+  BAD_STATE,
+  NO_SCENARIO_RIGHTS,
+  SCENARIO_NOT_FOUND,
+  registerScenarioMethods,
+} from './methods/scenario';
+export type { ScenarioDeps } from './methods/scenario';
+export { registerDataStoreMethods } from './methods/datastore';

@@ -71,6 +71,8 @@ export class SimState {
   readonly interactions: SimInteraction[] = [];
   /** Config `interact::noResponseIfEmpty`: answer "" instead of "didn't understand". */
   noResponseIfEmpty = false;
+  /** How often a scenario `ask` reads its variable (Jeedom: every second); tests may shorten it. */
+  askPollMs = 1000;
   /** Executions of a `reply_cmd` by tryToReply: `{cmdId, message}`. */
   readonly replyCommandRuns: Array<{ cmdId: string; message: string }> = [];
 
