@@ -21,6 +21,14 @@ import {
 } from '@rocket.chat/apps-engine/definition/rooms';
 import { StartupType } from '@rocket.chat/apps-engine/definition/scheduler';
 import {
+  IUIKitInteractionHandler,
+  IUIKitResponse,
+  UIKitBlockInteractionContext,
+} from '@rocket.chat/apps-engine/definition/uikit';
+import {
+  ASK_EXPIRE_JOB,
+  AskHandlers,
+  expireAsk,
   INFO_RETRY_JOB,
   JeedomCommand,
   JeedomEndpoint,
@@ -35,7 +43,12 @@ import {
 /** Wiring only: every behaviour lives in src/, by capability. */
 export class RocketChatJeedomApp
   extends App
-  implements IPostMessageSent, IPostRoomUserJoined, IPostRoomUserLeave, IPostRoomDeleted
+  implements
+    IPostMessageSent,
+    IPostRoomUserJoined,
+    IPostRoomUserLeave,
+    IPostRoomDeleted,
+    IUIKitInteractionHandler
 {
   constructor(info: IAppInfo, logger: ILogger, accessors: IAppAccessors) {
     super(info, logger, accessors);
@@ -95,6 +108,19 @@ export class RocketChatJeedomApp
     await this.provisioning().roomGone(room, { read, http, persis });
   }
 
+  /** Ask buttons. */
+  public async executeBlockActionHandler(
+    context: UIKitBlockInteractionContext,
+    read: IRead,
+    http: IHttp,
+    persis: IPersistence,
+    modify: IModify,
+  ): Promise<IUIKitResponse> {
+    const data = context.getInteractionData();
+    await new AskHandlers(this.getLogger()).button(data, { read, http, persis, modify });
+    return context.getInteractionResponder().successResponse();
+  }
+
   protected async extendConfiguration(configuration: IConfigurationExtend): Promise<void> {
     await Promise.all(SETTINGS.map((setting) => configuration.settings.provideSetting(setting)));
     await configuration.slashCommands.provideSlashCommand(new JeedomCommand(this.getID(), this.getLogger()));
@@ -111,6 +137,11 @@ export class RocketChatJeedomApp
         startupSetting: { type: StartupType.RECURRING, interval: SYNC_INTERVAL },
         processor: async (_job, read, modify, http, persis) =>
           this.provisioning().syncAll({ read, http, persis, modify }),
+      },
+      {
+        id: ASK_EXPIRE_JOB,
+        processor: async (job, read, modify, http, persis) =>
+          expireAsk(String(job.askId ?? ''), { read, http, persis, modify }),
       },
       {
         id: INFO_RETRY_JOB,

@@ -1,4 +1,7 @@
 // The only module the main class imports: the build bundles this file (and zod) into one unit.
+export { expireAsk } from './asks/answerAsk';
+export { ASK_EXPIRE_JOB } from './asks/offerAsk';
+export { AskHandlers } from './handlers/AskHandlers';
 export { JeedomCommand } from './commands/JeedomCommand';
 export { JeedomEndpoint } from './endpoint/JeedomEndpoint';
 export { PostMessageSentHandler } from './handlers/PostMessageSentHandler';

@@ -18,15 +18,31 @@ export async function notifyUser(
   await modify.getNotifier().notifyUser(user, builder.getMessage());
 }
 
-/** A message in the room (in the thread, if any), posted as the bot. */
+/** A message in the room (in the thread, if any), posted as the bot; returns its id. */
 export async function postAsBot(
   modify: IModify,
   bot: IUser,
   room: IRoom,
   text: string,
   threadId?: string,
-): Promise<void> {
+): Promise<string> {
   const builder = modify.getCreator().startMessage().setRoom(room).setSender(bot).setText(text);
   if (threadId) builder.setThreadId(threadId);
-  await modify.getCreator().finish(builder);
+  return modify.getCreator().finish(builder);
+}
+
+/** Rewrites one of the bot's messages: new text, and new blocks (an empty list removes the buttons). */
+export async function editAsBot(
+  modify: IModify,
+  bot: IUser,
+  messageId: string,
+  text: string,
+  blocks: unknown[],
+): Promise<void> {
+  const builder = await modify.getUpdater().message(messageId, bot);
+  builder
+    .setEditor(bot)
+    .setText(text)
+    .setBlocks(blocks as never);
+  await modify.getUpdater().finish(builder);
 }

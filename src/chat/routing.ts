@@ -39,11 +39,16 @@ function botIsMember(message: IMessage, bot: Bot): boolean | undefined {
   return !!room.userIds?.includes(bot.id) || !!room.usernames?.includes(bot.username);
 }
 
+/** A person's own new message: not a bot's, not a system message, not an edit. */
+export function isPersonMessage(message: IMessage, bot: Bot): boolean {
+  const edited = !!(message.editedAt || message.editor);
+  return !isFromRobot(message, bot) && !message.type && !edited;
+}
+
 /** A person's own new message in a channel or private group: what updates the channel's infos in Jeedom. */
 export function isPersonChannelMessage(message: IMessage, bot: Bot): boolean {
   const type = String(message.room.type);
-  const edited = !!(message.editedAt || message.editor);
-  return !isFromRobot(message, bot) && !message.type && !edited && (type === 'c' || type === 'p');
+  return isPersonMessage(message, bot) && (type === 'c' || type === 'p');
 }
 
 /**

@@ -3,6 +3,7 @@ import { JeedomClient } from '../jeedom/JeedomClient';
 import { readJeedomConfig } from '../settings/jeedomSettings';
 import { probeJeedom } from '../status/probe';
 import { AdminFacts, formatStatus } from '../status/report';
+import { AskStore } from '../storage/AskStore';
 import { ChannelEquipmentStore } from '../storage/ChannelEquipmentStore';
 import { LastErrorStore } from '../storage/LastErrorStore';
 import { UserMappingStore } from '../storage/UserMappingStore';
@@ -11,12 +12,18 @@ import { CommandContext, isAdmin } from './CommandContext';
 /** What the app knows without asking Jeedom: equipments, links, the last Jeedom problem. */
 async function adminFacts(ctx: CommandContext): Promise<AdminFacts> {
   const reader = ctx.read.getPersistenceReader();
-  const [equipments, mappings, lastError] = await Promise.all([
+  const [equipments, mappings, pendingAsks, lastError] = await Promise.all([
     new ChannelEquipmentStore(reader).all(),
     new UserMappingStore(reader).all(),
+    new AskStore(reader).pendingCount(),
     new LastErrorStore(reader).get(),
   ]);
-  return { equipments: equipments.filter((e) => e.enabled).length, mappings: mappings.length, lastError };
+  return {
+    equipments: equipments.filter((e) => e.enabled).length,
+    mappings: mappings.length,
+    pendingAsks,
+    lastError,
+  };
 }
 
 /** `/jeedom status`: anyone may ask; admins get the details. Always answers, whatever Jeedom does. */

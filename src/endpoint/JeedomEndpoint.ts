@@ -11,6 +11,7 @@ import { IUser } from '@rocket.chat/apps-engine/definition/users';
 import { botUser } from '../chat/botIdentity';
 import { postAsBot } from '../chat/notify';
 import { serverTranslator } from '../settings/jeedomSettings';
+import { offerAsk } from '../asks/offerAsk';
 import { attach } from './attachments';
 import { authorize } from './auth';
 import { composeText, parseTitle } from './compose';
@@ -107,8 +108,16 @@ export class JeedomEndpoint extends ApiEndpoint {
       const threadId = await this.threadIn(read, options.thread, room);
       const mention = n.userId ? (await this.userById(read, n.userId))?.username : undefined;
       const text = composeText(title, n.message, mention);
-      if (text !== '') await postAsBot(modify, bot, room, text, threadId);
+      const messageId = text !== '' ? await postAsBot(modify, bot, room, text, threadId) : undefined;
       if (key) await rememberPosted(read.getPersistenceReader(), persis, n.roomId, key);
+      // Jeedom's ask sends title = message = the question: maybe a scenario waits for an answer.
+      const question = n.message.trim();
+      if (messageId && question !== '' && n.title.trim() === question && !Object.keys(options).length) {
+        const offer = { room, bot, messageId, question, userId: n.userId };
+        void offerAsk(offer, { read, http, persis, modify, logger: this.logger }).catch((error: unknown) =>
+          this.logger.error(`ask lookup failed: ${String(error)}`),
+        );
+      }
       if (options.camera || options.file || n.files.length) {
         // After the answer: Jeedom's script plugin waits a few seconds at most.
         const job = { room, bot, threadId, camera: options.camera, fileUrl: options.file, files: n.files };

@@ -3,7 +3,8 @@ import { IMessage } from '@rocket.chat/apps-engine/definition/messages';
 import { IUser } from '@rocket.chat/apps-engine/definition/users';
 import { botUser } from '../chat/botIdentity';
 import { notifyUser, postAsBot } from '../chat/notify';
-import { isPersonChannelMessage, routeMessage } from '../chat/routing';
+import { isPersonChannelMessage, isPersonMessage, routeMessage } from '../chat/routing';
+import { AskHandlers } from './AskHandlers';
 import { onChannelMessage } from '../provisioning/channelActivity';
 import { appNotice } from '../interactions/outcomeText';
 import { runInteraction } from '../interactions/runInteraction';
@@ -41,7 +42,14 @@ export class PostMessageSentHandler {
             botId: bot.id,
           })
         : Promise.resolve();
-      await Promise.all([this.interact(message, bot, read, http, persis, modify), channel]);
+      const acc = { read, http, persis, modify };
+      const talk = async () => {
+        // A reply in a question's thread is its answer, not a phrase for Jeedom's interactions.
+        if (isPersonMessage(message, bot) && (await new AskHandlers(this.logger).threadReply(message, acc)))
+          return;
+        await this.interact(message, bot, read, http, persis, modify);
+      };
+      await Promise.all([talk(), channel]);
     } catch (error) {
       // Nobody awaits this hook: an error would vanish, so it is logged (never with message text or keys).
       this.logger.error(`message handling failed: ${error instanceof Error ? error.message : String(error)}`);

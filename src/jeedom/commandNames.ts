@@ -12,7 +12,8 @@ const eqLogics = listResult(z.object({ id, name: z.string(), object_id: nullable
 const objects = listResult(z.object({ id, name: z.string() }));
 
 /** What Jeedom writes for an equipment without an object, in each box language (eqLogic::getHumanName). */
-const NO_OBJECT = ['aucun', 'none', 'nein', 'no', 'nessuno', 'nenhum'];
+export const NO_OBJECT_NAMES = ['Aucun', 'None', 'Nein', 'No', 'Nessuno', 'Nenhum'];
+const NO_OBJECT = NO_OBJECT_NAMES.map((n) => n.toLowerCase());
 
 const norm = (s: string) => s.trim().toLowerCase();
 

@@ -6,6 +6,7 @@ import { JeedomProbe, Outcome, PluginState } from './probe';
 export interface AdminFacts {
   equipments: number;
   mappings: number;
+  pendingAsks: number;
   lastError?: { kind: string; what: string; at: string };
 }
 
@@ -17,7 +18,9 @@ const ACTIVITY_KEYS: Record<string, MessageKey> = {
 
 function adminLines(facts: AdminFacts | undefined, t: Translate): string[] {
   if (!facts) return [];
-  const lines = [t('status_counts', { equipments: facts.equipments, mappings: facts.mappings })];
+  const lines = [
+    t('status_counts', { equipments: facts.equipments, mappings: facts.mappings, asks: facts.pendingAsks }),
+  ];
   const last = facts.lastError;
   if (last) {
     const what = ACTIVITY_KEYS[last.what] ? t(ACTIVITY_KEYS[last.what]) : last.what;

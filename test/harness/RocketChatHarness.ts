@@ -129,6 +129,7 @@ export class RocketChatHarness {
    * open: meanwhile the app's routes are gone (404).
    */
   async restart(): Promise<void> {
+    await this.muteDyingRuntimes();
     this.bridges.scheduler.pause();
     await this.manager.unload(true);
     this.bridges.forgetProcessMemory();
@@ -139,12 +140,24 @@ export class RocketChatHarness {
   }
 
   async stop(): Promise<void> {
+    await this.muteDyingRuntimes();
     this.bridges.scheduler.stopAll();
     try {
       await this.manager.unload(true);
       this.releaseManager();
     } finally {
       await this.httpFront.stop();
+    }
+  }
+
+  /**
+   * Work still under way in an app when its Deno process is killed ends with the engine writing to a closed
+   * pipe (EPIPE). A real server shrugs that off; here it would surface as an uncaught error in the test run.
+   */
+  private async muteDyingRuntimes(): Promise<void> {
+    for (const app of await this.manager.get()) {
+      const runtime = app.getRuntimeController() as unknown as { deno?: { stdin?: NodeJS.WritableStream } };
+      runtime.deno?.stdin?.on('error', () => undefined);
     }
   }
 

@@ -166,11 +166,12 @@ test('admins also see the counts and the last Jeedom problem; others do not', ()
   const admin = {
     equipments: 3,
     mappings: 2,
+    pendingAsks: 1,
     lastError: { kind: 'timeout', what: 'sync', at: '2026-11-25T10:00:00.000Z' },
   };
   const probe = { version: { ok: true as const, value: '4.5.3' } };
   const forAdmin = formatStatus({ baseUrl: 'http://j', forAdmin: true, admin, timeoutSeconds: 10, probe }, t);
-  assert.match(forAdmin, /Channel equipments: 3 · People linked: 2/);
+  assert.match(forAdmin, /Channel equipments: 3 · People linked: 2 · Questions waiting for an answer: 1/);
   assert.match(forAdmin, /Last Jeedom problem: a sync, 2026-11-25 10:00:00 UTC \(timeout\)/);
   const forMember = formatStatus(
     { baseUrl: 'http://j', forAdmin: false, admin, timeoutSeconds: 10, probe },

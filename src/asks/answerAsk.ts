@@ -1,0 +1,79 @@
+import { IHttp, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+import { IUser } from '@rocket.chat/apps-engine/definition/users';
+import { z } from 'zod';
+import { botUser } from '../chat/botIdentity';
+import { editAsBot } from '../chat/notify';
+import { describeJeedomError } from '../i18n/describeError';
+import { JeedomClient } from '../jeedom/JeedomClient';
+import { isJeedomError } from '../jeedom/JeedomError';
+import { readJeedomConfig, serverTranslator, translatorFor } from '../settings/jeedomSettings';
+import { Ask, AskStore } from '../storage/AskStore';
+import { UserMappingStore } from '../storage/UserMappingStore';
+import { matchAnswer } from './blocks';
+
+export interface AnswerDeps {
+  read: IRead;
+  http: IHttp;
+  persis: IPersistence;
+  modify: IModify;
+}
+
+/** What the person who answered is told (privately); undefined when the question message says it all. */
+export type AnswerResult = { ok: true } | { ok: false; notice: string };
+
+async function mayAnswer(ask: Ask, user: IUser, read: IRead): Promise<boolean> {
+  if (ask.allowedUserId) return ask.allowedUserId === user.id;
+  const mapping = await new UserMappingStore(read.getPersistenceReader()).get(user.id);
+  return !!mapping?.interactionsEnabled;
+}
+
+/**
+ * One answer to a pending ask (SPEC §7): only the right people, only a listed answer (or free text when the
+ * scenario allows it), written into the scenario's variable; the question then says who answered what.
+ */
+export async function answerAsk(
+  askId: string,
+  user: IUser,
+  raw: string,
+  deps: AnswerDeps,
+): Promise<AnswerResult> {
+  const t = await translatorFor(deps.read, user);
+  const ask = await new AskStore(deps.read.getPersistenceReader()).get(askId);
+  if (!ask || ask.status !== 'pending' || ask.expiresAt <= Date.now())
+    return { ok: false, notice: t('ask_closed') };
+  if (!(await mayAnswer(ask, user, deps.read))) return { ok: false, notice: t('ask_not_allowed') };
+  const answer = matchAnswer(ask, raw);
+  if (answer === undefined) {
+    return {
+      ok: false,
+      notice: t('ask_wrong_answer', { answer: raw.trim(), answers: ask.answers.join(', ') }),
+    };
+  }
+  const config = await readJeedomConfig(deps.read);
+  if (!config.ok) return { ok: false, notice: t('chat_not_configured') };
+  // Closed first, so a second click meanwhile is refused; reopened if Jeedom cannot take the answer.
+  await AskStore.save(deps.persis, { ...ask, status: 'answered', answer, answeredBy: user.username });
+  try {
+    const params = { type: 'scenario', linkId: -1, key: ask.variable, value: answer };
+    await new JeedomClient(deps.http, config.config).call('datastore::save', params, z.unknown());
+  } catch (error) {
+    await AskStore.save(deps.persis, ask);
+    if (!isJeedomError(error)) throw error;
+    return { ok: false, notice: describeJeedomError(error, t, config.config.timeoutMs / 1000) };
+  }
+  const shared = await serverTranslator(deps.read);
+  const bot = await botUser(deps.read.getUserReader());
+  const text = `${ask.question}\n${shared('ask_answered', { answer, username: user.username })}`;
+  await editAsBot(deps.modify, bot, ask.messageId, text, []);
+  return { ok: true };
+}
+
+/** At the ask's timeout: the question says it expired and loses its buttons. */
+export async function expireAsk(askId: string, deps: AnswerDeps): Promise<void> {
+  const ask = await new AskStore(deps.read.getPersistenceReader()).get(askId);
+  if (!ask || ask.status !== 'pending') return;
+  await AskStore.save(deps.persis, { ...ask, status: 'expired' });
+  const shared = await serverTranslator(deps.read);
+  const bot = await botUser(deps.read.getUserReader());
+  await editAsBot(deps.modify, bot, ask.messageId, `${ask.question}\n${shared('ask_expired')}`, []);
+}

@@ -1,0 +1,242 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
+import type { IUser } from '@rocket.chat/apps-engine/definition/users';
+import type { RocketChatHarness } from '../harness/RocketChatHarness';
+import type { StoredMessage } from '../harness/world';
+import type { JeedomSimulator } from '../simulator';
+import { House, startHouse, stopHouse } from './house';
+
+let house: House;
+let rc: RocketChatHarness;
+let sim: JeedomSimulator;
+let admin: IUser;
+let alice: IUser;
+let bob: IUser;
+let garage: IRoom;
+let kitchen: IRoom;
+
+function cmdId(room: IRoom, logicalId: string): number {
+  const eq = sim.equipment.eqLogicRows('script').find((e) => e.logicalId === `rocketchat:${room.id}`);
+  const cmd = eq && sim.equipment.cmdRowsOf([eq.id]).find((c) => c.logicalId === logicalId);
+  assert.ok(cmd, `command ${logicalId}`);
+  return cmd.id;
+}
+
+function askScenario(
+  name: string,
+  cmd: number,
+  question: string,
+  answer: string,
+  variable: string,
+  timeout = 30,
+): number {
+  return sim.addScenario({
+    name,
+    elements: [
+      {
+        type: 'action',
+        subElements: [
+          {
+            type: 'action',
+            subtype: 'action',
+            expressions: [
+              {
+                type: 'action',
+                expression: 'ask',
+                options: { question, answer, variable, timeout: String(timeout), cmd: `#${cmd}#` },
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  } as never);
+}
+
+/** Runs the scenario and waits until its question is in the room with buttons. */
+async function ask(scenario: number, room: IRoom, question: string) {
+  const run = sim.runScenario(scenario);
+  const message = await rc.waitFor(
+    () =>
+      rc
+        .botMessagesIn(room)
+        .find((m) => m.text === question && Array.isArray(m.blocks) && m.blocks.length > 0),
+    { what: `the question “${question}” with buttons`, timeoutMs: 8000 },
+  );
+  return { run, message };
+}
+
+const current = (message: StoredMessage) => rc.world.messageById(message.id) as StoredMessage;
+
+before(async () => {
+  house = await startHouse();
+  ({ rc, sim } = house);
+  sim.state.askPollMs = 100;
+  admin = rc.addUser('house-admin', { admin: true });
+  alice = rc.addUser('alice');
+  bob = rc.addUser('bob');
+  garage = rc.addRoom('c', 'garage', [admin, alice, bob]);
+  kitchen = rc.addRoom('c', 'kitchen', [admin, alice]);
+  await rc.setSetting('public_url', rc.siteUrl);
+  await rc.slash(admin, garage, 'map @alice marie');
+  await rc.slash(admin, garage, 'sync');
+});
+
+after(() => stopHouse(house));
+
+describe('a scenario asks in chat', () => {
+  test('the question gets one button per answer; an allowed click reaches the scenario and closes the question', async () => {
+    const scenario = askScenario(
+      'Garage',
+      cmdId(garage, 'send'),
+      'Fermer le garage ?',
+      'oui;non',
+      'rep_garage',
+    );
+    const { run, message } = await ask(scenario, garage, 'Fermer le garage ?');
+    const labels = JSON.stringify(message.blocks);
+    assert.match(labels, /"oui"/);
+    assert.match(labels, /"non"/);
+    await rc.clickButton(alice, message, 'jeedom-ask');
+    const outcome = await run.done;
+    assert.equal(outcome.answer, 'oui');
+    assert.equal(outcome.timedOut, false);
+    const edited = current(message);
+    assert.equal(edited.text, 'Fermer le garage ?\n✓ Answered: oui — by @alice');
+    assert.deepEqual(edited.blocks, []);
+  });
+
+  test("a stranger's click is refused privately and nothing reaches Jeedom; a second answer is refused", async () => {
+    const scenario = askScenario('Porte', cmdId(garage, 'send'), 'Ouvrir la porte ?', 'oui;non', 'rep_porte');
+    const { run, message } = await ask(scenario, garage, 'Ouvrir la porte ?');
+    sim.clearCalls();
+    await rc.clickButton(bob, message, 'jeedom-ask');
+    assert.match(rc.lastNotice(bob)?.text ?? '', /not allowed to answer/);
+    assert.equal(sim.callCount('datastore::save'), 0);
+    await rc.slash(admin, garage, 'status');
+    assert.match(rc.lastNotice(admin)?.text ?? '', /Questions waiting for an answer: 1/);
+    const blocks = JSON.stringify(current(message).blocks);
+    const nonValue = /"value":"([^"]+\|1)"/.exec(blocks)?.[1];
+    await rc.clickButton(alice, message, 'jeedom-ask', nonValue);
+    assert.equal((await run.done).answer, 'non');
+    await rc.clickButton(alice, message, 'jeedom-ask', nonValue);
+    assert.match(rc.lastNotice(alice)?.text ?? '', /already answered/);
+  });
+
+  test('a text reply in the thread answers (listed spelling kept); a wrong one gets the list of answers', async () => {
+    const scenario = askScenario(
+      'Chauffage',
+      cmdId(garage, 'send'),
+      'Chauffage ?',
+      'Oui;Non',
+      'rep_chauffage',
+    );
+    const { run, message } = await ask(scenario, garage, 'Chauffage ?');
+    await rc.postMessage(alice, garage, 'peut-être', { threadId: message.id });
+    const notice = await rc.waitForNotice(alice, (n) => /is not one of the answers: Oui, Non/.test(n.text));
+    assert.ok(notice);
+    await rc.postMessage(alice, garage, 'OUI', { threadId: message.id });
+    assert.equal((await run.done).answer, 'Oui');
+  });
+
+  test('free text is accepted when the answers include *', async () => {
+    const scenario = askScenario(
+      'Message',
+      cmdId(garage, 'send'),
+      'Un mot pour la famille ?',
+      'rien;*',
+      'rep_mot',
+    );
+    const { run, message } = await ask(scenario, garage, 'Un mot pour la famille ?');
+    await rc.postMessage(alice, garage, 'À table !', { threadId: message.id });
+    assert.equal((await run.done).answer, 'À table !');
+  });
+
+  test('at the timeout the question says it expired and loses its buttons', async () => {
+    const scenario = askScenario(
+      'Volets',
+      cmdId(garage, 'send'),
+      'Fermer les volets ?',
+      'oui;non',
+      'rep_volets',
+      1,
+    );
+    const { run, message } = await ask(scenario, garage, 'Fermer les volets ?');
+    const outcome = await run.done;
+    assert.equal(outcome.timedOut, true);
+    await rc.waitFor(() => current(message).text === 'Fermer les volets ?\n⌛ Expired: no answer in time', {
+      what: 'the expired question',
+      timeoutMs: 5000,
+    });
+    assert.deepEqual(current(message).blocks, []);
+  });
+
+  test('an app restart in the middle keeps the ask answerable', async () => {
+    const scenario = askScenario(
+      'Alarme',
+      cmdId(garage, 'send'),
+      "Activer l'alarme ?",
+      'oui;non',
+      'rep_alarme',
+    );
+    const { run, message } = await ask(scenario, garage, "Activer l'alarme ?");
+    await rc.restart();
+    await rc.clickButton(alice, message, 'jeedom-ask');
+    assert.equal((await run.done).answer, 'oui');
+  });
+
+  test('two asks at once, in two rooms, do not mix', async () => {
+    await rc.slash(admin, kitchen, 'sync');
+    const a = askScenario('Four', cmdId(kitchen, 'send'), 'Éteindre le four ?', 'oui;non', 'rep_four');
+    const b = askScenario(
+      'Lumière',
+      cmdId(garage, 'send'),
+      'Éteindre la lumière ?',
+      'oui;non',
+      'rep_lumiere',
+    );
+    const first = await ask(a, kitchen, 'Éteindre le four ?');
+    const second = await ask(b, garage, 'Éteindre la lumière ?');
+    const noOf = (m: StoredMessage) => /"value":"([^"]+\|1)"/.exec(JSON.stringify(current(m).blocks))?.[1];
+    await rc.clickButton(alice, second.message, 'jeedom-ask', noOf(second.message));
+    await rc.clickButton(alice, first.message, 'jeedom-ask');
+    assert.equal((await first.run.done).answer, 'oui');
+    assert.equal((await second.run.done).answer, 'non');
+  });
+
+  test('for a user: command only the mentioned person may answer', async () => {
+    await rc.postMessage(bob, garage, 'hello');
+    await rc.waitFor(() => sim.equipment.allCmdRows().find((c) => c.logicalId === `user:${bob.id}`), {
+      what: '@bob',
+    });
+    const scenario = askScenario(
+      'Bob',
+      cmdId(garage, `user:${bob.id}`),
+      'Bob, le chien est sorti ?',
+      'oui;non',
+      'rep_bob',
+    );
+    const run = sim.runScenario(scenario);
+    const message = await rc.waitFor(
+      () =>
+        rc
+          .botMessagesIn(garage)
+          .find(
+            (m) => m.text === 'Bob, le chien est sorti ?' && Array.isArray(m.blocks) && m.blocks.length > 0,
+          ),
+      { what: 'the question to bob', timeoutMs: 8000 },
+    );
+    await rc.clickButton(alice, message, 'jeedom-ask');
+    assert.match(rc.lastNotice(alice)?.text ?? '', /not allowed to answer/);
+    await rc.clickButton(bob, message, 'jeedom-ask');
+    assert.equal((await run.done).answer, 'oui');
+  });
+
+  test('a message with title = message and no waiting scenario stays an ordinary message', async () => {
+    await sim.executeCommand(cmdId(garage, 'send'), { title: 'Bonjour', message: 'Bonjour' });
+    const plain = await rc.waitForBotMessage(garage, (m) => m.text === 'Bonjour');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.ok(!current(plain).blocks?.length);
+  });
+});
