@@ -142,6 +142,66 @@ async function benchEndpoint(rc: RocketChatHarness, sim: JeedomSimulator, admin:
   return { bare: bareStats, latency, rps: sent / seconds, sent, posted, concurrency };
 }
 
+/** Ask figures (issue: scenario asks): ask call → question with buttons, click → the scenario sees the answer. */
+async function benchAsks(rc: RocketChatHarness, sim: JeedomSimulator, admin: IUser, member: IUser) {
+  await rc.setSetting('public_url', rc.siteUrl);
+  await rc.setSetting('webhook_secret', '');
+  const room = rc.addRoom('c', 'asks', [admin, member]);
+  await rc.slash(admin, room, 'sync');
+  const eq = sim.equipment.eqLogicRows('script').find((e) => e.logicalId === `rocketchat:${room.id}`);
+  const send = sim.equipment.cmdRowsOf([eq?.id]).find((c) => c.logicalId === 'send');
+  if (!send) throw new Error('no send command');
+  sim.state.askPollMs = 1;
+  const toButtons: number[] = [];
+  const toAnswer: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const question = `Question ${i} ?`;
+    const scenario = sim.addScenario({
+      name: `Ask ${i}`,
+      elements: [
+        {
+          type: 'action',
+          subElements: [
+            {
+              type: 'action',
+              subtype: 'action',
+              expressions: [
+                {
+                  type: 'action',
+                  expression: 'ask',
+                  options: {
+                    question,
+                    answer: 'oui;non',
+                    variable: `bench_${i}`,
+                    timeout: '60',
+                    cmd: `#${send.id}#`,
+                  },
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    } as never);
+    const started = performance.now();
+    const run = sim.runScenario(scenario);
+    const message = await rc.waitFor(
+      () =>
+        rc
+          .botMessagesIn(room)
+          .find((m) => m.text === question && Array.isArray(m.blocks) && m.blocks.length > 0),
+      { timeoutMs: 10_000, pollMs: 1 },
+    );
+    toButtons.push(performance.now() - started);
+    const clicked = performance.now();
+    await rc.clickButton(member, message, 'jeedom-ask');
+    await rc.waitFor(() => sim.variable(`bench_${i}`) === 'oui', { timeoutMs: 10_000, pollMs: 1 });
+    toAnswer.push(performance.now() - clicked);
+    await run.done;
+  }
+  return { toButtons: stats(toButtons), toAnswer: stats(toAnswer) };
+}
+
 async function main(): Promise<void> {
   const zipPath = await packageApp();
   const sim = new JeedomSimulator();
@@ -194,6 +254,7 @@ async function main(): Promise<void> {
 
   const provisioning = await benchProvisioning(rc, sim, admin, member);
   const endpoint = await benchEndpoint(rc, sim, admin);
+  const asks = await benchAsks(rc, sim, admin, member);
 
   await rc.stop();
   await sim.stop();
@@ -225,6 +286,9 @@ async function main(): Promise<void> {
   );
   console.log(
     `endpoint throughput: ${endpoint.rps.toFixed(0)} requests/s sustained (${endpoint.sent} requests, concurrency ${endpoint.concurrency}), ${endpoint.posted} posted, ${endpoint.sent - endpoint.posted} lost (rate limit: 30/room and 300/endpoint per 10 s)`,
+  );
+  console.log(
+    `\nask call → question with buttons: median ${asks.toButtons.median.toFixed(1)} ms, p99 ${asks.toButtons.p99.toFixed(1)} ms (×${(asks.toButtons.median / endpoint.bare.median).toFixed(0)} a bare loopback GET); click → scenario sees the answer: median ${asks.toAnswer.median.toFixed(1)} ms, p99 ${asks.toAnswer.p99.toFixed(1)} ms (×${(asks.toAnswer.median / endpoint.bare.median).toFixed(0)})`,
   );
 }
 

@@ -31,6 +31,8 @@ export interface StartOptions {
 export interface WaitOptions {
   timeoutMs?: number;
   what?: string;
+  /** How often to look (default 5 ms); the benchmark looks every millisecond. */
+  pollMs?: number;
 }
 
 export class RocketChatHarness {
@@ -421,7 +423,7 @@ export class RocketChatHarness {
       const value = probe();
       if (value) return value;
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${options.what ?? 'a condition'}`);
-      await new Promise((resolve) => setTimeout(resolve, 5));
+      await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 5));
     }
   }
 
