@@ -8,7 +8,7 @@ import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 import { RocketChatHarness } from '../test/harness/RocketChatHarness';
 import type { StoredMessage } from '../test/harness/world';
-import { JeedomSimulator } from '../test/simulator';
+import { askOnlyElements, JeedomSimulator } from '../test/simulator';
 import { packageApp } from './package';
 
 interface Stats {
@@ -156,33 +156,14 @@ async function benchAsks(rc: RocketChatHarness, sim: JeedomSimulator, admin: IUs
   const toAnswer: number[] = [];
   for (let i = 0; i < 20; i++) {
     const question = `Question ${i} ?`;
-    const scenario = sim.addScenario({
-      name: `Ask ${i}`,
-      elements: [
-        {
-          type: 'action',
-          subElements: [
-            {
-              type: 'action',
-              subtype: 'action',
-              expressions: [
-                {
-                  type: 'action',
-                  expression: 'ask',
-                  options: {
-                    question,
-                    answer: 'oui;non',
-                    variable: `bench_${i}`,
-                    timeout: '60',
-                    cmd: `#${send.id}#`,
-                  },
-                },
-              ],
-            },
-          ],
-        },
-      ],
-    } as never);
+    const elements = askOnlyElements({
+      question,
+      answer: 'oui;non',
+      variable: `bench_${i}`,
+      timeout: 60,
+      cmdId: send.id,
+    });
+    const scenario = sim.addScenario({ name: `Ask ${i}`, elements } as never);
     const started = performance.now();
     const run = sim.runScenario(scenario);
     const message = await rc.waitFor(

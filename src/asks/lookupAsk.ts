@@ -1,14 +1,9 @@
 import { z } from 'zod';
 import { JeedomClient } from '../jeedom/JeedomClient';
 import { NO_OBJECT_NAMES } from '../jeedom/commandNames';
-import { listResult } from '../jeedom/schemas';
+import { jeedomId as id, listResult, optionalJeedomId as optionalId } from '../jeedom/schemas';
 import { AskSpec, findAskIn } from './findAsk';
 
-const id = z.union([z.string(), z.number()]).transform(String);
-const optionalId = z
-  .union([z.string(), z.number(), z.null()])
-  .optional()
-  .transform((v) => (v === null || v === undefined || v === '' || v === '0' ? null : String(v)));
 const cmdSchema = z.object({ id, name: z.string(), eqLogic_id: id });
 const eqSchema = z.object({ id, name: z.string(), object_id: optionalId });
 const objectSchema = z.object({ id, name: z.string() });

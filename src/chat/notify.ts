@@ -1,6 +1,7 @@
 import { IModify, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import { IUser } from '@rocket.chat/apps-engine/definition/users';
+import { botUser } from './botIdentity';
 
 /** An ephemeral notice, shown to one person only, signed by the bot. */
 export async function notifyUser(
@@ -11,9 +12,8 @@ export async function notifyUser(
   text: string,
   threadId?: string,
 ): Promise<void> {
-  const bot = await read.getUserReader().getAppUser();
-  const builder = modify.getNotifier().getMessageBuilder().setRoom(room).setText(text);
-  if (bot) builder.setSender(bot);
+  const bot = await botUser(read.getUserReader());
+  const builder = modify.getNotifier().getMessageBuilder().setRoom(room).setText(text).setSender(bot);
   if (threadId) builder.setThreadId(threadId);
   await modify.getNotifier().notifyUser(user, builder.getMessage());
 }

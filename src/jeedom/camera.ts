@@ -3,9 +3,8 @@ import { z } from 'zod';
 import { JeedomConfig } from './config';
 import { JeedomClient } from './JeedomClient';
 import { JeedomError, scrubSecret } from './JeedomError';
-import { listResult } from './schemas';
+import { jeedomId as id, listResult } from './schemas';
 
-const id = z.union([z.string(), z.number()]).transform(String);
 const cameraSchema = z.object({
   id,
   name: z.string(),

@@ -1,12 +1,7 @@
 import { z } from 'zod';
 import { JeedomClient } from './JeedomClient';
-import { listResult } from './schemas';
+import { jeedomId as id, listResult, optionalJeedomId as nullableId } from './schemas';
 
-const id = z.union([z.string(), z.number()]).transform(String);
-const nullableId = z
-  .union([z.string(), z.number(), z.null()])
-  .optional()
-  .transform((v) => (v === null || v === undefined || v === '' ? null : String(v)));
 const cmds = listResult(z.object({ id, name: z.string(), eqLogic_id: id, type: z.string() }));
 const eqLogics = listResult(z.object({ id, name: z.string(), object_id: nullableId }));
 const objects = listResult(z.object({ id, name: z.string() }));

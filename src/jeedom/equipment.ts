@@ -1,12 +1,6 @@
 import { z } from 'zod';
-import { listResult } from './schemas';
+import { jeedomId as id, listResult, optionalJeedomId as optionalId } from './schemas';
 
-// Jeedom hands out DB numbers as strings or numbers depending on the path: normalise once, here.
-const id = z.union([z.string(), z.number()]).transform(String).pipe(z.string().min(1));
-const optionalId = z
-  .union([z.string(), z.number(), z.null()])
-  .optional()
-  .transform((v) => (v === null || v === undefined || v === '' ? null : String(v)));
 const flag = z
   .union([z.string(), z.number(), z.boolean(), z.null()])
   .transform((v) => v === true || v === '1' || v === 1);

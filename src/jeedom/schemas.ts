@@ -18,7 +18,13 @@ export const pingSchema = z.literal('pong');
 export const versionSchema = z.string().trim().min(1);
 
 // A Jeedom id is a string in info.json but PHP may hand out numbers; we always use strings.
-const jeedomId = z.union([z.string(), z.number()]).transform(String).pipe(z.string().min(1));
+export const jeedomId = z.union([z.string(), z.number()]).transform(String).pipe(z.string().min(1));
+
+/** An id that may be absent (an equipment without object): null, empty or 0 all mean none. */
+export const optionalJeedomId = z
+  .union([z.string(), z.number(), z.null()])
+  .optional()
+  .transform((v) => (v === null || v === undefined || v === '' || String(v) === '0' ? null : String(v)));
 
 /**
  * One entry of `plugin::listPlugin` (the plugin object through `utils::o2a`, i.e. all its properties).

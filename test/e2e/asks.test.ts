@@ -4,6 +4,7 @@ import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 import type { RocketChatHarness } from '../harness/RocketChatHarness';
 import type { StoredMessage } from '../harness/world';
+import { askOnlyElements } from '../simulator';
 import type { JeedomSimulator } from '../simulator';
 import { House, startHouse, stopHouse } from './house';
 
@@ -31,27 +32,8 @@ function askScenario(
   variable: string,
   timeout = 30,
 ): number {
-  return sim.addScenario({
-    name,
-    elements: [
-      {
-        type: 'action',
-        subElements: [
-          {
-            type: 'action',
-            subtype: 'action',
-            expressions: [
-              {
-                type: 'action',
-                expression: 'ask',
-                options: { question, answer, variable, timeout: String(timeout), cmd: `#${cmd}#` },
-              },
-            ],
-          },
-        ],
-      },
-    ],
-  } as never);
+  const elements = askOnlyElements({ question, answer, variable, timeout, cmdId: cmd });
+  return sim.addScenario({ name, elements } as never);
 }
 
 /** Runs the scenario and waits until its question is in the room with buttons. */

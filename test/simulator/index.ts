@@ -68,6 +68,7 @@ export { cleanComponanteName, phpUrlencode } from './phpFunctions';
 export { DataStoreTable, dataStoreValue } from './dataStore';
 export type { DataStoreRow } from './dataStore';
 export {
+  askOnlyElements,
   ScenarioTable,
   scenarioExport,
   scenarioHumanName,

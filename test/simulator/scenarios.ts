@@ -371,3 +371,28 @@ export function scenarioExport(
   exported.elements = row.elements.map((element) => ajaxElement(box, scenarios, element));
   return { humanName: scenarioHumanName(box, row), export: exported };
 }
+
+/** The element tree of a scenario that only asks one question through one command (tests, benchmark). */
+export function askOnlyElements(ask: {
+  question: string;
+  answer: string;
+  variable: string;
+  timeout: number;
+  cmdId: number;
+}): unknown[] {
+  const options = {
+    question: ask.question,
+    answer: ask.answer,
+    variable: ask.variable,
+    timeout: String(ask.timeout),
+    cmd: `#${ask.cmdId}#`,
+  };
+  return [
+    {
+      type: 'action',
+      subElements: [
+        { type: 'action', subtype: 'action', expressions: [{ type: 'action', expression: 'ask', options }] },
+      ],
+    },
+  ];
+}
