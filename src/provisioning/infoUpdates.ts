@@ -99,10 +99,12 @@ export class InfoUpdates {
       return false;
     }
     const latest = await new InfoStateStore(this.deps.read.getPersistenceReader()).get(roomId);
+    const newer = pending.seq >= latest.deliveredSeq;
     await InfoStateStore.save(this.deps.persis, {
       ...latest,
-      deliveredSeq: Math.max(latest.deliveredSeq, pending.seq),
-      retryAt: undefined,
+      deliveredSeq: newer ? pending.seq : latest.deliveredSeq,
+      deliveredId: newer ? pending.messageId : latest.deliveredId,
+      retryAt: null,
     });
     return true;
   }
@@ -123,6 +125,6 @@ export class InfoUpdates {
   async flushAll(): Promise<void> {
     const states = await new InfoStateStore(this.deps.read.getPersistenceReader()).all();
     for (const state of states)
-      if (state.pending && state.pending.seq > state.deliveredSeq) await this.flush(state.roomId);
+      if (state.pending && isUndelivered(state.pending, state)) await this.flush(state.roomId);
   }
 }

@@ -23,7 +23,8 @@ export const infoStateSchema = z.object({
   pending: latestSchema.nullable(),
   deliveredSeq: z.number(),
   deliveredId: z.string().catch(''),
-  retryAt: z.number().optional(),
+  /** Storage gives back `null` for a value saved as `undefined`: both mean no retry is scheduled. */
+  retryAt: z.number().nullish(),
 });
 export type InfoState = z.infer<typeof infoStateSchema>;
 

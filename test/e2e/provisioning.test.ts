@@ -277,6 +277,22 @@ describe('per-user commands and last-message infos', () => {
     assert.ok(events / count < 0.5, `${events} cmd::event calls for ${count} messages`);
   });
 
+  test('one message is delivered exactly once, and the safety net does not send it again', async () => {
+    const lastMessage = cmd(team, 'lastMessage');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    sim.clearCalls();
+    await rc.postMessage(alice, team, 'just once');
+    await rc.waitFor(() => sim.equipment.cmdValue(lastMessage.id) === 'just once', { what: 'delivery' });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const events = () => sim.calls.filter((c) => c.method === 'cmd::event').length;
+    assert.equal(events(), 2, 'lastSender and lastMessage, once each');
+    // The delivered state must survive storage (undefined comes back as null) so nothing looks pending.
+    await rc.runJob('jeedom-sync');
+    await rc.settled();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal(events(), 2, 'the safety net found nothing pending');
+  });
+
   test('with Jeedom down, the latest value is delivered once it is back', async () => {
     const lastMessage = cmd(team, 'lastMessage');
     sim.setFault({ kind: 'down' });
