@@ -14,7 +14,19 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['node:*', 'node-fetch', 'axios', 'got', 'undici', '../test/*', '../../test/*'] },
+        {
+          patterns: [
+            'node:*',
+            'node-fetch',
+            'axios',
+            'got',
+            'undici',
+            '../test/*',
+            '../../test/*',
+            '../devkit/*',
+            '../../devkit/*',
+          ],
+        },
       ],
     },
   },

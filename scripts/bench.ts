@@ -6,9 +6,9 @@
 import { performance } from 'node:perf_hooks';
 import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
-import { RocketChatHarness } from '../test/harness/RocketChatHarness';
-import type { StoredMessage } from '../test/harness/world';
-import { askOnlyElements, JeedomSimulator } from '../test/simulator';
+import { RocketChatHarness } from '../devkit/harness/RocketChatHarness';
+import type { StoredMessage } from '../devkit/harness/world';
+import { askOnlyElements, JeedomSimulator } from '../devkit/simulator';
 import { packageApp } from './package';
 
 interface Stats {

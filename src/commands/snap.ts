@@ -1,6 +1,6 @@
 import { botUser } from '../chat/botIdentity';
 import { describeJeedomError } from '../i18n/describeError';
-import { snapshot } from '../jeedom/camera';
+import { snapshot, snapshotFileName } from '../jeedom/camera';
 import { isJeedomError } from '../jeedom/JeedomError';
 import { readJeedomConfig } from '../settings/jeedomSettings';
 import { CommandContext } from './CommandContext';
@@ -22,8 +22,7 @@ export async function snapCommand(ctx: CommandContext): Promise<void> {
   try {
     const { camera, jpeg } = await snapshot(ctx.http, config.config, config.baseUrl, wanted);
     const bot = await botUser(ctx.read.getUserReader());
-    const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
-    const filename = `${camera.name.replace(/[^\w.-]+/g, '_')}-${stamp}.jpg`;
+    const filename = snapshotFileName(camera.name, new Date());
     await ctx.modify
       .getCreator()
       .getUploadCreator()

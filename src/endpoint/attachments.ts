@@ -4,7 +4,7 @@ import { IUser } from '@rocket.chat/apps-engine/definition/users';
 import { postAsBot } from '../chat/notify';
 import { describeJeedomError } from '../i18n/describeError';
 import { MessageKey, Translate } from '../i18n/translate';
-import { snapshot } from '../jeedom/camera';
+import { snapshot, snapshotFileName } from '../jeedom/camera';
 import { isJeedomError } from '../jeedom/JeedomError';
 import { readJeedomConfig } from '../settings/jeedomSettings';
 import { FileInput, MAX_FILE_BYTES } from './request';
@@ -120,8 +120,7 @@ async function cameraImage(
   const config = await readJeedomConfig(read);
   if (!config.ok) throw new AttachmentError('chat_not_configured');
   const { camera, jpeg } = await snapshot(http, config.config, config.baseUrl, wanted);
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
-  return { name: `${camera.name.replace(/[^\w.-]+/g, '_')}-${stamp}.jpg`, bytes: jpeg };
+  return { name: snapshotFileName(camera.name, new Date()), bytes: jpeg };
 }
 
 function reason(error: unknown, t: Translate): string {

@@ -71,3 +71,18 @@ export async function snapshot(
   }
   throw new JeedomError('protocol', 'the camera gave no image', { reason: 'bad_result' });
 }
+
+/**
+ * A snapshot's file name: the camera's name with accents folded (`Allée` → `Allee`), anything else unsafe
+ * in a file name replaced, then the time (`Allee-2026-11-25T19-39-51.jpg`).
+ */
+export function snapshotFileName(cameraName: string, at: Date): string {
+  const base =
+    cameraName
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/[^\w.-]+/g, '_')
+      .replace(/^[_.]+|_+$/g, '') || 'camera';
+  const stamp = at.toISOString().replace(/[:.]/g, '-').slice(0, 19);
+  return `${base}-${stamp}.jpg`;
+}

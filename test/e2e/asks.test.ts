@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
-import type { RocketChatHarness } from '../harness/RocketChatHarness';
-import type { StoredMessage } from '../harness/world';
-import { askOnlyElements } from '../simulator';
-import type { JeedomSimulator } from '../simulator';
+import type { RocketChatHarness } from '../../devkit/harness/RocketChatHarness';
+import type { StoredMessage } from '../../devkit/harness/world';
+import { askOnlyElements } from '../../devkit/simulator';
+import type { JeedomSimulator } from '../../devkit/simulator';
 import { House, startHouse, stopHouse } from './house';
 
 let house: House;

@@ -4,7 +4,7 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import type { IApiRequest } from '@rocket.chat/apps-engine/definition/api';
 import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
-import type { RocketChatHarness } from '../harness/RocketChatHarness';
+import type { RocketChatHarness } from '../../devkit/harness/RocketChatHarness';
 import { House, startHouse, stopHouse } from './house';
 
 const SECRET = 'test-master-secret-0123456789abcdef';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { RocketChatHarness } from '../harness/RocketChatHarness';
-import { JeedomSimulator } from '../simulator';
+import { RocketChatHarness } from '../../devkit/harness/RocketChatHarness';
+import { JeedomSimulator } from '../../devkit/simulator';
 import { appZip } from './zip';
 
 export interface House {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { RocketChatHarness } from '../harness/RocketChatHarness';
+import { RocketChatHarness } from '../../devkit/harness/RocketChatHarness';
 import { appZip } from './zip';
 
 let rc: RocketChatHarness;

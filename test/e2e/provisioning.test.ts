@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
-import type { RocketChatHarness } from '../harness/RocketChatHarness';
-import type { CmdRow, EqLogicRow, JeedomSimulator } from '../simulator';
+import type { RocketChatHarness } from '../../devkit/harness/RocketChatHarness';
+import type { CmdRow, EqLogicRow, JeedomSimulator } from '../../devkit/simulator';
 import { House, startHouse, stopHouse } from './house';
 
 let rc: RocketChatHarness;

@@ -12,8 +12,8 @@ import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 import { packageApp } from '../../scripts/package';
 import { UPLOADED_TEXT } from './fixture-app/src/files';
-import { RocketChatHarness } from './RocketChatHarness';
-import type { StoredMessage } from './world';
+import { RocketChatHarness } from '../../devkit/harness/RocketChatHarness';
+import type { StoredMessage } from '../../devkit/harness/world';
 
 interface AppJson {
   permissions: Array<{ name: string }>;

@@ -10,10 +10,10 @@ import { gzipSync } from 'node:zlib';
 import type { IApiRequest, IApiResponse } from '@rocket.chat/apps-engine/definition/api';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 import { packageApp } from '../../scripts/package';
-import { JeedomSimulator } from '../simulator';
-import { BODY_LIMIT } from './expressRequest';
-import { HttpFront, type AppEndpoint } from './httpFront';
-import { RocketChatHarness } from './RocketChatHarness';
+import { JeedomSimulator } from '../../devkit/simulator';
+import { BODY_LIMIT } from '../../devkit/harness/expressRequest';
+import { HttpFront, type AppEndpoint } from '../../devkit/harness/httpFront';
+import { RocketChatHarness } from '../../devkit/harness/RocketChatHarness';
 
 const APP = 'app-1';
 

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
-import { JeedomSimulator, SNAPSHOT_PATH } from './index';
+import { JeedomSimulator, SNAPSHOT_PATH } from '../../devkit/simulator';
 
 let sim: JeedomSimulator;
 

@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, test } from 'node:test';
-import { JeedomSimulator, JeedomError } from './index';
+import { JeedomSimulator, JeedomError } from '../../devkit/simulator';
 
 interface RpcReply {
   id: unknown;

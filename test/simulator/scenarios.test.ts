@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
-import { JeedomSimulator, type SimElementInput, type SimExpressionInput } from './index';
+import { JeedomSimulator, type SimElementInput, type SimExpressionInput } from '../../devkit/simulator';
 
 const NO_RIGHTS = "Vous n'avez pas les droits de faire cette action";
 const POLL_MS = 50;

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, test } from 'node:test';
-import { BAN_PAGE, JeedomSimulator, jeedomError, type CallEntry } from './index';
+import { BAN_PAGE, JeedomSimulator, jeedomError, type CallEntry } from '../../devkit/simulator';
 
 const NOT_ALLOWED = "Vous n'êtes pas autorisé à effectuer cette action";
 const NO_RIGHTS = "Vous n'avez pas les droits de faire cette action";

@@ -12,6 +12,11 @@ export interface SimInteraction {
   reply: string;
   /** Jeedom logins allowed to run it ("persons"); empty = everyone. Enforced only when a profile is sent. */
   persons?: string[];
+  /**
+   * What the interaction does in the house when it runs (a playground switching a light); a string it
+   * returns replaces `reply`, so an answer can quote a current value.
+   */
+  run?: () => string | void;
 }
 
 export interface SimUser {

@@ -39,7 +39,8 @@ function tryToReply(params: Params, state: SimState): unknown {
   const interaction = find(state, query);
   if (interaction) {
     if (!allowed(interaction, profile)) return { reply: NOT_ALLOWED };
-    return { reply: fillTags(interaction.reply, { ...params, profile: profile ?? '' }) };
+    const reply = interaction.run?.() ?? interaction.reply;
+    return { reply: fillTags(reply, { ...params, profile: profile ?? '' }) };
   }
   const silent = state.noResponseIfEmpty || String(params.emptyReply ?? '') === '1';
   const reply = silent ? '' : NOT_UNDERSTOOD;

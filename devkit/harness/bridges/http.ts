@@ -113,29 +113,63 @@ export function censorUrl(url: URL): string {
   return copy.href;
 }
 
+/** One outbound call as an observer sees it. Bodies may carry keys: an observer must not keep them as they are. */
+export interface ObservedCall {
+  method: string;
+  /** Censored like the server's request log. */
+  url: string;
+  ms: number;
+  status?: number;
+  error?: string;
+  requestBody?: string;
+  responseBody?: string;
+}
+
 export class RealHttpBridge extends HttpBridge {
   /** Every outbound call, for tests (method, URL, duration); bodies are not kept: they may carry keys. */
   readonly calls: Array<{ method: string; url: string; ms: number; status?: number; error?: string }> = [];
+  private readonly observers = new Set<(call: ObservedCall) => void>();
+
+  /** Sees every call as it ends (the playground's call list with a real Jeedom). Returns the unsubscribe. */
+  observe(observer: (call: ObservedCall) => void): () => void {
+    this.observers.add(observer);
+    return () => this.observers.delete(observer);
+  }
+
+  private notify(call: ObservedCall): void {
+    for (const observer of this.observers) {
+      try {
+        observer(call);
+      } catch {
+        // an observer's failure must not change what the app receives
+      }
+    }
+  }
 
   protected async call(info: IHttpBridgeRequestInfo): Promise<IHttpResponse> {
     const prepared = prepare(info);
     const started = Date.now();
     try {
       const res = await send(info.method, prepared);
-      this.calls.push({
+      const call = {
         method: info.method,
         url: censorUrl(prepared.url),
         ms: Date.now() - started,
         status: res.status,
-      });
+      };
+      this.calls.push(call);
+      if (this.observers.size)
+        this.notify({ ...call, requestBody: prepared.body, responseBody: res.body.toString('utf8') });
       return toResponse(info, res);
     } catch (error) {
-      this.calls.push({
+      const call = {
         method: info.method,
         url: censorUrl(prepared.url),
         ms: Date.now() - started,
         error: String(error).split(prepared.url.href).join(censorUrl(prepared.url)),
-      });
+      };
+      this.calls.push(call);
+      this.notify({ ...call, requestBody: prepared.body });
       throw error;
     }
   }

@@ -1,0 +1,426 @@
+/**
+ * The playground: the official engine running the app zip (the same harness the end-to-end tests use), a
+ * Jeedom (the simulator with a demo house, or a real one), and a small web server for the page: its files,
+ * the state as JSON and as a live event stream, and the actions a person can take.
+ */
+import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
+import type { IUser } from '@rocket.chat/apps-engine/definition/users';
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { z } from 'zod';
+import { RocketChatHarness } from '../../devkit/harness/RocketChatHarness';
+import type { StoredMessage } from '../../devkit/harness/world';
+import { JeedomSimulator } from '../../devkit/simulator';
+import { addGarageScenario, seedDemoHouse, setGarage, type DemoHouse } from './demoHouse';
+import { RemoteSide, SimulatorSide, type JeedomSide } from './jeedomSide';
+import {
+  messageView,
+  noticesByPerson,
+  type AskView,
+  type PersonView,
+  type PlaygroundState,
+  type Role,
+  type RoomView,
+} from './view';
+
+export interface RealJeedom {
+  url: string;
+  apiKey: string;
+  /** Jeedom logins the demo admin and household member are mapped to. */
+  adminLogin?: string;
+  memberLogin?: string;
+}
+
+export interface PlaygroundOptions {
+  zipPath: string;
+  /** The built page (Vite's output folder). */
+  webRoot: string;
+  port?: number;
+  host?: string;
+  /** Absent: the simulator with the demo house. */
+  jeedom?: RealJeedom;
+}
+
+const DM = 'dm';
+const STATE_TICK_MS = 200;
+const MAX_BODY = 64 * 1024;
+
+const sendSchema = z.object({
+  personId: z.string().min(1),
+  roomId: z.string().min(1),
+  text: z.string().min(1).max(5000),
+  threadId: z.string().optional(),
+});
+const clickSchema = z.object({
+  personId: z.string().min(1),
+  messageId: z.string().min(1),
+  actionId: z.string().min(1),
+  value: z.string(),
+});
+
+class RequestError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+export class Playground {
+  private server?: http.Server;
+  private readonly streams = new Set<http.ServerResponse>();
+  private lastState = '';
+  private ticker?: NodeJS.Timeout;
+  private readonly people: Array<PersonView & { user: IUser }> = [];
+  private rooms: IRoom[] = [];
+  private garageScenario?: number;
+  private sendCmdId?: number;
+  url = '';
+
+  private constructor(
+    readonly rc: RocketChatHarness,
+    readonly side: JeedomSide,
+    readonly sim: JeedomSimulator | undefined,
+    readonly demo: DemoHouse | undefined,
+    private readonly options: PlaygroundOptions,
+  ) {}
+
+  static async start(options: PlaygroundOptions): Promise<Playground> {
+    let sim: JeedomSimulator | undefined;
+    let demo: DemoHouse | undefined;
+    if (!options.jeedom) {
+      sim = new JeedomSimulator();
+      await sim.start();
+      demo = seedDemoHouse(sim);
+    }
+    let rc: RocketChatHarness;
+    try {
+      rc = await RocketChatHarness.start({ zipPath: options.zipPath });
+    } catch (error) {
+      await sim?.stop();
+      throw error;
+    }
+    const side: JeedomSide = sim
+      ? new SimulatorSide(sim)
+      : new RemoteSide(options.jeedom!.url, options.jeedom!.apiKey, (o) => rc.bridges.http.observe(o));
+    const playground = new Playground(rc, side, sim, demo, options);
+    try {
+      await playground.seedChat();
+      await playground.listen();
+    } catch (error) {
+      await playground.stop();
+      throw error;
+    }
+    return playground;
+  }
+
+  /** Three people, a channel and a private group with the bot, the app configured and synced. */
+  private async seedChat(): Promise<void> {
+    const rc = this.rc;
+    const jeedom = this.options.jeedom;
+    const person = (username: string, role: Role, jeedomLogin: string) => {
+      const user = rc.addUser(username, { admin: role === 'admin' });
+      this.people.push({ id: user.id, username, role, jeedomLogin, user });
+      return user;
+    };
+    const alex = person('alex', 'admin', jeedom?.adminLogin ?? 'admin');
+    const marie = person('marie', 'member', jeedom?.memberLogin ?? 'marie');
+    const guest = person('guest', 'guest', '');
+    const maison = rc.addRoom('c', 'maison', [alex, marie, guest]);
+    const famille = rc.addRoom('p', 'famille', [alex, marie]);
+    this.rooms = [maison, famille];
+    await rc.setSetting('jeedom_url', jeedom?.url ?? this.sim!.baseUrl);
+    await rc.setSetting('jeedom_api_key', jeedom?.apiKey ?? this.sim!.keys.admin);
+    for (const p of this.people)
+      if (p.jeedomLogin) await rc.slash(alex, maison, `map @${p.username} ${p.jeedomLogin}`);
+    await rc.runJob('jeedom-sync');
+    if (this.sim) {
+      const sim = this.sim;
+      const send = await rc.waitFor(
+        () => {
+          const eq = sim.equipment
+            .eqLogicRows('script')
+            .find((e) => e.logicalId === `rocketchat:${maison.id}`);
+          return eq && sim.equipment.cmdRowsOf([eq.id]).find((c) => c.logicalId === 'send');
+        },
+        { what: 'the channel equipment', timeoutMs: 20_000 },
+      );
+      this.sendCmdId = send.id;
+      this.garageScenario = addGarageScenario(sim, send.id);
+    }
+    // The mapping confirmations are the set-up's, not the visitor's.
+    rc.world.notices.splice(0);
+  }
+
+  // ---- state ------------------------------------------------------------------------------------------
+
+  private dmOf(personId: string): IRoom | undefined {
+    const p = this.people.find((x) => x.id === personId);
+    return p && this.rc.world.directRoomOf([p.username, this.rc.bot.username]);
+  }
+
+  state(): PlaygroundState {
+    const rc = this.rc;
+    const botId = rc.bot.id;
+    const dmIds = new Map<string, string>();
+    for (const p of this.people) {
+      const dm = this.dmOf(p.id);
+      if (dm) dmIds.set(dm.id, p.id);
+    }
+    const rooms: RoomView[] = [
+      ...this.rooms.map((r) => ({ id: r.id, name: r.slugifiedName, kind: r.type as 'c' | 'p' })),
+      { id: DM, name: rc.bot.username, kind: 'd' as const },
+    ];
+    const messages = rc.world.messages.map((m) => {
+      const view = messageView(m, botId);
+      const owner = dmIds.get(view.roomId);
+      return owner ? { ...view, roomId: `${DM}:${owner}` } : view;
+    });
+    const notices = noticesByPerson(
+      rc.world.notices.map((n) => {
+        const owner = dmIds.get(n.roomId);
+        return owner ? { ...n, roomId: `${DM}:${owner}` } : n;
+      }),
+      this.people,
+    );
+    return {
+      botUsername: rc.bot.username,
+      people: this.people.map(({ id, username, role, jeedomLogin }) => ({ id, username, role, jeedomLogin })),
+      rooms,
+      messages,
+      notices,
+      jeedom: {
+        mode: this.side.mode,
+        url: this.side.url,
+        equipments: this.side.equipments(),
+        asks: this.asks(),
+        calls: [...this.side.calls].reverse(),
+        demo: !!this.sim,
+      },
+    };
+  }
+
+  /** The app's stored questions, read from its persistence as the server keeps it. */
+  private asks(): AskView[] {
+    const dmIds = new Map(this.people.map((p) => [this.dmOf(p.id)?.id, p.id]));
+    const asks: AskView[] = [];
+    for (const record of this.rc.world.persistence.values()) {
+      const data = record.data as Partial<Record<string, unknown>>;
+      if (typeof data.askId !== 'string' || typeof data.question !== 'string') continue;
+      const roomId = String(data.roomId ?? '');
+      const owner = dmIds.get(roomId);
+      asks.push({
+        question: data.question,
+        answers: Array.isArray(data.answers) ? data.answers.map(String) : [],
+        roomId: owner ? `${DM}:${owner}` : roomId,
+        expiresAt: Number(data.expiresAt ?? 0),
+        answer: typeof data.answer === 'string' ? data.answer : '',
+        answeredBy: typeof data.answeredBy === 'string' ? data.answeredBy : '',
+      });
+    }
+    return asks;
+  }
+
+  // ---- actions ----------------------------------------------------------------------------------------
+
+  private personOf(personId: string): IUser {
+    const p = this.people.find((x) => x.id === personId);
+    if (!p) throw new RequestError(400, 'unknown person');
+    return p.user;
+  }
+
+  private roomFor(user: IUser, roomId: string): IRoom {
+    if (roomId === DM || roomId.startsWith(`${DM}:`)) return this.rc.directWithBot(user);
+    const room = this.rooms.find((r) => r.id === roomId);
+    if (!room) throw new RequestError(400, 'unknown room');
+    if (!this.rc.world.members.get(room.id)?.has(user.id))
+      throw new RequestError(403, 'not a member of this room');
+    return room;
+  }
+
+  /** A message, or a slash command as Rocket.Chat runs it (not posted, only `/jeedom` exists here). */
+  async send(input: unknown): Promise<void> {
+    const { personId, roomId, text, threadId } = parse(sendSchema, input);
+    const user = this.personOf(personId);
+    const room = this.roomFor(user, roomId);
+    const command = /^\/(\S+)(?: (.*))?$/s.exec(text.trim());
+    if (command) {
+      if (command[1] !== 'jeedom') throw new RequestError(400, `no such command: /${command[1]}`);
+      await this.rc.slash(user, room, command[2] ?? '', { threadId });
+      return;
+    }
+    await this.rc.postMessage(user, room, text, threadId ? ({ threadId } as never) : {});
+  }
+
+  async click(input: unknown): Promise<void> {
+    const { personId, messageId, actionId, value } = parse(clickSchema, input);
+    const user = this.personOf(personId);
+    const message = this.rc.world.messageById(messageId);
+    if (!message) throw new RequestError(404, 'no such message');
+    await this.rc.clickButton(user, message as StoredMessage, actionId, value);
+  }
+
+  /** Runs "Fermeture du garage": the question in #maison; on "oui" the door closes and Jeedom says so. */
+  runGarageScenario(): void {
+    const { sim, demo, garageScenario, sendCmdId } = this;
+    if (!sim || !demo || garageScenario === undefined || sendCmdId === undefined)
+      throw new RequestError(409, 'the demo scenario needs the simulator');
+    const run = sim.runScenario(garageScenario);
+    if (!run.launched) throw new RequestError(409, 'the scenario is already waiting for an answer');
+    void run.done.then(async (outcome) => {
+      if (outcome.answer !== 'oui') return;
+      setGarage(sim, demo, false);
+      await sim.executeCommand(sendCmdId, { title: '', message: 'Le garage est fermé.' });
+    });
+  }
+
+  /** What a motion scenario would do: a message with a fresh snapshot, through the channel's `send`. */
+  async sendCameraNotification(): Promise<void> {
+    const { sim, demo, sendCmdId } = this;
+    if (!sim || !demo || sendCmdId === undefined)
+      throw new RequestError(409, 'the demo notification needs the simulator');
+    await sim.executeCommand(sendCmdId, {
+      title: `Mouvement dans l’allée camera=${demo.cameraId}`,
+      message: 'Quelqu’un approche de la maison.',
+    });
+  }
+
+  // ---- HTTP -------------------------------------------------------------------------------------------
+
+  private async listen(): Promise<void> {
+    this.server = http.createServer((req, res) => void this.handle(req, res));
+    const host = this.options.host ?? '127.0.0.1';
+    await new Promise<void>((resolve, reject) => {
+      this.server!.once('error', reject);
+      this.server!.listen(this.options.port ?? 0, host, resolve);
+    });
+    const { port } = this.server.address() as AddressInfo;
+    this.url = `http://${host}:${port}/`;
+    this.ticker = setInterval(() => this.broadcast(), STATE_TICK_MS);
+  }
+
+  private broadcast(): void {
+    if (!this.streams.size) return;
+    const json = JSON.stringify(this.state());
+    if (json === this.lastState) return;
+    this.lastState = json;
+    for (const stream of this.streams) stream.write(`data: ${json}\n\n`);
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://playground');
+    try {
+      if (req.method === 'GET' && url.pathname === '/api/state') return json(res, 200, this.state());
+      if (req.method === 'GET' && url.pathname === '/api/events') return this.openStream(res);
+      if (req.method === 'POST' && url.pathname === '/api/send') {
+        await this.send(await readJson(req));
+        return json(res, 200, { ok: true });
+      }
+      if (req.method === 'POST' && url.pathname === '/api/click') {
+        await this.click(await readJson(req));
+        return json(res, 200, { ok: true });
+      }
+      if (req.method === 'POST' && url.pathname === '/api/demo/ask') {
+        this.runGarageScenario();
+        return json(res, 200, { ok: true });
+      }
+      if (req.method === 'POST' && url.pathname === '/api/demo/camera') {
+        await this.sendCameraNotification();
+        return json(res, 200, { ok: true });
+      }
+      if (req.method === 'GET' && url.pathname.startsWith('/file-upload/')) return this.serveUpload(url, res);
+      if (req.method === 'GET') return this.serveStatic(url, res);
+      return json(res, 405, { error: 'method not allowed' });
+    } catch (error) {
+      const status = error instanceof RequestError ? error.status : 500;
+      return json(res, status, { error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  private openStream(res: http.ServerResponse): void {
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream',
+      'Cache-Control': 'no-cache',
+      Connection: 'keep-alive',
+    });
+    res.write(`data: ${JSON.stringify(this.state())}\n\n`);
+    this.streams.add(res);
+    res.on('close', () => this.streams.delete(res));
+  }
+
+  private serveUpload(url: URL, res: http.ServerResponse): void {
+    const id = url.pathname.split('/')[2] ?? '';
+    const upload = this.rc.world.uploads.get(id);
+    if (!upload) return json(res, 404, { error: 'no such file' });
+    res.writeHead(200, { 'Content-Type': upload.type, 'Content-Length': upload.buffer.length });
+    res.end(upload.buffer);
+  }
+
+  private serveStatic(url: URL, res: http.ServerResponse): void {
+    const root = path.resolve(this.options.webRoot);
+    const wanted = url.pathname === '/' ? '/index.html' : decodeURIComponent(url.pathname);
+    const file = path.resolve(root, `.${wanted}`);
+    if (!file.startsWith(root + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile())
+      return json(res, 404, { error: 'not found' });
+    res.writeHead(200, {
+      'Content-Type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
+    });
+    fs.createReadStream(file).pipe(res);
+  }
+
+  async stop(): Promise<void> {
+    if (this.ticker) clearInterval(this.ticker);
+    for (const stream of this.streams) stream.end();
+    this.streams.clear();
+    if (this.server) {
+      const server = this.server;
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+    this.side.stop();
+    await this.rc.stop();
+    await this.sim?.stop();
+  }
+}
+
+function parse<T>(schema: z.ZodType<T>, input: unknown): T {
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new RequestError(400, `${issue.path.join('.') || 'body'}: ${issue.message}`);
+  }
+  return result.data;
+}
+
+function json(res: http.ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+}
+
+async function readJson(req: http.IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY) throw new RequestError(413, 'request too large');
+    chunks.push(chunk);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw new RequestError(400, 'the body must be JSON');
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * `npm start`: builds the app zip and the playground page, then runs the playground on localhost, on the
+ * built-in Jeedom simulator unless `--jeedom-url` and `--api-key` name a real Jeedom.
+ *
+ *   npm start
+ *   npm start -- --port 3100
+ *   npm start -- --jeedom-url http://192.168.1.20 --api-key <key> [--admin-login admin] [--member-login marie]
+ */
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { Playground, type RealJeedom } from '../playground/server/Playground';
+import { packageApp } from './package';
+import { setupEngine } from './setup-engine';
+
+const root = path.resolve(__dirname, '..');
+export const WEB_ROOT = path.join(root, 'build', 'playground-web');
+
+/** Vite's production build of playground/web into build/playground-web. */
+export function buildPage(): void {
+  execFileSync(
+    path.join(root, 'node_modules', '.bin', 'vite'),
+    ['build', path.join(root, 'playground', 'web')],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
+}
+
+function usage(message: string): never {
+  console.error(`${message}\nUsage: npm start -- [--port N] [--jeedom-url URL --api-key KEY]`);
+  process.exit(2);
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '3100' },
+      host: { type: 'string', default: '127.0.0.1' },
+      'jeedom-url': { type: 'string' },
+      'api-key': { type: 'string' },
+      'admin-login': { type: 'string' },
+      'member-login': { type: 'string' },
+    },
+  });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) usage(`Not a port: ${values.port}`);
+  let jeedom: RealJeedom | undefined;
+  if (values['jeedom-url'] || values['api-key']) {
+    if (!values['jeedom-url'] || !values['api-key']) usage('--jeedom-url and --api-key go together.');
+    jeedom = {
+      url: values['jeedom-url'],
+      apiKey: values['api-key'],
+      adminLogin: values['admin-login'],
+      memberLogin: values['member-login'],
+    };
+  }
+  setupEngine();
+  const zipPath = await packageApp();
+  buildPage();
+  const playground = await Playground.start({ zipPath, webRoot: WEB_ROOT, port, host: values.host, jeedom });
+  console.log(
+    `\nJeedom for Rocket.Chat playground: ${playground.url}\n` +
+      `Jeedom: ${jeedom ? jeedom.url : `built-in simulator (${playground.side.url})`}\nCtrl+C stops it.`,
+  );
+  const stop = () => {
+    void playground.stop().finally(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}
