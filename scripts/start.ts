@@ -6,27 +6,11 @@
  *   npm start -- --port 3100
  *   npm start -- --jeedom-url http://192.168.1.20 --api-key <key> [--admin-login admin] [--member-login marie]
  */
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Playground, type RealJeedom } from '../playground/server/Playground';
+import { buildPage, WEB_ROOT } from './build-page';
 import { packageApp } from './package';
 import { setupEngine } from './setup-engine';
-
-const root = path.resolve(__dirname, '..');
-export const WEB_ROOT = path.join(root, 'build', 'playground-web');
-
-/** Vite's production build of playground/web into build/playground-web. */
-export function buildPage(): void {
-  execFileSync(
-    path.join(root, 'node_modules', '.bin', 'vite'),
-    ['build', path.join(root, 'playground', 'web')],
-    {
-      cwd: root,
-      stdio: 'inherit',
-    },
-  );
-}
 
 function usage(message: string): never {
   console.error(`${message}\nUsage: npm start -- [--port N] [--jeedom-url URL --api-key KEY]`);

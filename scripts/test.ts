@@ -1,11 +1,14 @@
 /**
  * The whole test suite, from a fresh clone: prepares the engine (idempotent), type-checks, lints,
- * builds the zip the end-to-end tests install, then runs unit and end-to-end tests with node:test.
+ * builds the zip the end-to-end tests install and the playground page, makes sure Debian's Chromium is there
+ * for the browser tests, then runs unit, end-to-end and browser tests with node:test.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { buildPage } from './build-page';
 import { packageApp } from './package';
+import { setupBrowser } from './setup-browser';
 import { setupEngine } from './setup-engine';
 
 const root = path.resolve(__dirname, '..');
@@ -29,13 +32,17 @@ async function main(): Promise<void> {
   setupEngine();
   if (!only.length) {
     run(bin('tsc'), ['-p', 'tsconfig.json']);
+    run(bin('tsc'), ['-p', path.join('playground', 'web', 'tsconfig.json')]);
     run(bin('eslint'), ['.']);
     run(bin('prettier'), ['--check', '.']);
   }
   await packageApp();
+  buildPage();
+  setupBrowser();
   const files = only.length ? only : testFiles(path.join(root, 'test'));
   // The zip was just built: test files reuse it instead of building their own.
   process.env.JEEDOM_ZIP_FRESH = '1';
+  process.env.JEEDOM_PAGE_FRESH = '1';
   run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files]);
 }
 

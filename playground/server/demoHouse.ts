@@ -39,8 +39,9 @@ function virtualInfo(
     subType: info.subType,
     unite: info.unite ?? '',
     generic_type: info.generic,
-    value: String(info.value),
   });
+  // What the plugin reports at start: the value lives in the cmd's cache, as in Jeedom.
+  sim.cmdEvent(infoId, info.value);
   actions.forEach((name, order) =>
     sim.equipment.addCmd({ eqLogic_id: eqLogic, name, type: 'action', subType: 'other', order: order + 1 }),
   );

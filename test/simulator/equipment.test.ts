@@ -784,7 +784,7 @@ describe('script http action', () => {
 test('stop() aborts a script request in flight: the process exits by itself and prints nothing', async () => {
   const script = `
     const http = require('node:http');
-    const { JeedomSimulator } = require(${JSON.stringify(path.join(__dirname, 'index.ts'))});
+    const { JeedomSimulator } = require(${JSON.stringify(path.join(__dirname, '..', '..', 'devkit', 'simulator', 'index.ts'))});
     (async () => {
       const stall = http.createServer(() => {});
       await new Promise((resolve) => stall.listen(0, '127.0.0.1', resolve));

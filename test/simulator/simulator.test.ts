@@ -517,7 +517,7 @@ describe('lifecycle', () => {
 
   test('stop() during a slow call releases everything: the process exits by itself', async () => {
     const script = `
-      const { JeedomSimulator } = require(${JSON.stringify(path.join(__dirname, 'index.ts'))});
+      const { JeedomSimulator } = require(${JSON.stringify(path.join(__dirname, '..', '..', 'devkit', 'simulator', 'index.ts'))});
       (async () => {
         const sim = new JeedomSimulator();
         await sim.start();

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import { pickLanguage, toLanguage, translator } from '../../src/i18n/translate';
 import { LANGUAGES } from '../../src/settings/definitions';
 
@@ -34,4 +34,23 @@ test('the language setting wins; auto follows the person, then the server, then 
   assert.equal(pickLanguage('auto', undefined, 'pt-BR'), 'pt');
   assert.equal(pickLanguage('auto', 'ja', 'zh'), 'en');
   assert.equal(toLanguage('IT'), 'it');
+});
+
+describe('the playground page', () => {
+  const pageDir = path.join(__dirname, '..', '..', 'playground', 'i18n');
+  const page = (lang: string) =>
+    JSON.parse(fs.readFileSync(path.join(pageDir, `${lang}.json`), 'utf8')) as Record<string, string>;
+  const pageEn = page('en');
+  for (const lang of LANGUAGES.filter((l) => l !== 'en')) {
+    test(`${lang}: every key translated, same placeholders, and not a copy of English`, () => {
+      const catalog = page(lang);
+      assert.deepEqual(Object.keys(catalog), Object.keys(pageEn));
+      for (const [key, text] of Object.entries(catalog)) {
+        assert.ok(text.trim().length > 0, `${lang}.${key} is empty`);
+        assert.deepEqual(placeholders(text), placeholders(pageEn[key]), `${lang}.${key} placeholders`);
+      }
+      const same = Object.keys(pageEn).filter((key) => catalog[key] === pageEn[key]);
+      assert.ok(same.length <= 3, `${lang} leaves these in English: ${same.join(', ')}`);
+    });
+  }
 });

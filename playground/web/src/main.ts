@@ -158,6 +158,7 @@ export class JeedomPlayground extends LitElement {
           @change=${(e: Event) => {
             this.personId = (e.target as HTMLSelectElement).value;
             this.threadOf = undefined;
+            this.error = '';
           }}
         >
           ${state.people.map(
@@ -185,6 +186,7 @@ export class JeedomPlayground extends LitElement {
       @click=${() => {
         this.roomId = room.id;
         this.threadOf = undefined;
+        this.error = '';
       }}
     >
       <span class="room-icon">${roomIcon(room.kind)}</span>${room.name}

@@ -1,0 +1,134 @@
+/**
+ * The playground in a real browser: Debian's Chromium driven by playwright-core (never a downloaded
+ * browser). A person's message gets the bot's reply, an ask is answered by a click and reaches the
+ * scenario, a camera snapshot appears, and the README's screenshot is taken from this run.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { Playground } from '../../playground/server/Playground';
+import { GARAGE_QUESTION } from '../../playground/server/demoHouse';
+import { appZip } from '../e2e/zip';
+import { browserPath, CHROMIUM_ARGS, pageRoot } from './page';
+
+const SCREENSHOT = path.resolve(__dirname, '..', '..', 'docs', 'playground.png');
+
+let playground: Playground;
+let browser: Browser;
+let page: Page;
+
+before(async () => {
+  playground = await Playground.start({ zipPath: await appZip(), webRoot: pageRoot() });
+  playground.sim!.state.askPollMs = 100;
+  browser = await chromium.launch({ executablePath: browserPath(), args: CHROMIUM_ARGS });
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
+  await page.goto(`${playground.url}?lang=en`);
+});
+
+after(async () => {
+  await browser?.close();
+  const leaks = playground?.rc.findSecrets(Object.values(playground.sim?.keys ?? {}));
+  await playground?.stop();
+  assert.deepEqual(leaks ?? [], [], 'no secret in any log line, message, notice or URL');
+});
+
+const messages = () => page.getByTestId('messages');
+
+async function say(text: string): Promise<void> {
+  await page.getByTestId('composer').fill(text);
+  await page.getByTestId('composer').press('Enter');
+}
+
+async function be(username: string): Promise<void> {
+  const person = playground.state().people.find((p) => p.username === username);
+  assert.ok(person, username);
+  await page.getByTestId('person').selectOption(person.id);
+}
+
+function cmdValue(id: number): number {
+  return Number(playground.sim!.equipment.cmdValue(id));
+}
+
+describe('the playground in Chromium', () => {
+  test("a household member's message in the DM gets the bot's reply, and the light goes on", async () => {
+    await be('marie');
+    await page.locator('[data-room="jeedom.bot"]').click();
+    await say('allume la lumière du salon');
+    await messages().locator('.from-bot .text', { hasText: 'La lumière du salon est allumée.' }).waitFor();
+    assert.equal(cmdValue(playground.demo!.cmds.light), 1);
+    await page.getByTestId('calls').getByText('interact::tryToReply').first().waitFor();
+  });
+
+  test("a mention in the channel is answered, and the channel's equipment shows the last message", async () => {
+    await page.locator('[data-room="maison"]').click();
+    await say('@jeedom.bot quelle est la température du salon');
+    await messages().locator('.from-bot .text', { hasText: 'Il fait 19,5 °C dans le salon.' }).waitFor();
+    const maison = page
+      .getByTestId('jeedom')
+      .locator('details', { hasText: 'created by the app' })
+      .filter({
+        has: page.locator('summary strong', { hasText: /^maison$/ }),
+      });
+    await maison.getByText('quelle est la température du salon').waitFor();
+    await maison.getByText('marie', { exact: true }).waitFor();
+  });
+
+  test('an ask is answered by a click and the scenario sees the answer', async () => {
+    const outcomes = playground.sim!.askOutcomes.length;
+    await page.getByTestId('run-ask').click();
+    const question = messages().locator('article', { hasText: GARAGE_QUESTION });
+    await question.getByRole('button', { name: 'oui' }).click();
+    await question.getByText('Answered: oui — by @marie').waitFor();
+    await playground.rc.waitFor(() => playground.sim!.askOutcomes.length > outcomes, {
+      what: 'the scenario to end',
+      timeoutMs: 5000,
+    });
+    const outcome = playground.sim!.askOutcomes.at(-1);
+    assert.equal(outcome?.value, 'oui');
+    assert.equal(outcome?.timedOut, false);
+    await messages().getByText('Le garage est fermé.').waitFor();
+    assert.equal(cmdValue(playground.demo!.cmds.garage), 0);
+    await page.getByTestId('asks').getByText('answered “oui” by marie').waitFor();
+  });
+
+  test('a camera notification shows the snapshot', async () => {
+    await page.getByTestId('send-camera').click();
+    const image = messages().locator('.image img').last();
+    await image.waitFor();
+    await page.waitForFunction(
+      (img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0,
+      await image.elementHandle(),
+    );
+    assert.equal(await image.evaluate((img) => (img as HTMLImageElement).naturalWidth), 320);
+    assert.match((await image.getAttribute('alt')) ?? '', /^Allee-.*\.jpg$/);
+  });
+
+  test('the guest is refused, and /jeedom help answers only the person who asked', async () => {
+    await be('guest');
+    await page.locator('[data-room="jeedom.bot"]').click();
+    await say('allume la lumière du salon');
+    await messages().getByText('not linked to a Jeedom user yet').waitFor();
+    await say('/jeedom help');
+    const notice = messages().locator('.notice').last();
+    await notice.getByText('Only you can see this message').waitFor();
+    await be('marie');
+    assert.equal(await messages().locator('.notice').count(), 0, 'marie does not see the guest’s notice');
+  });
+
+  test('a command the server does not know gets a clear error', async () => {
+    await say('/weather');
+    await page.getByRole('alert').getByText('no such command: /weather').waitFor();
+  });
+
+  test('the README screenshot: the channel with the camera, the answered question and Jeedom’s side', async () => {
+    await be('marie');
+    await page.locator('[data-room="maison"]').click();
+    await messages().getByText('Le garage est fermé.').waitFor();
+    await page.getByTestId('composer').fill('');
+    fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
+    await page.screenshot({ path: SCREENSHOT });
+    assert.ok(fs.statSync(SCREENSHOT).size > 20_000, 'a real screenshot');
+  });
+});
