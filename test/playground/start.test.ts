@@ -1,0 +1,63 @@
+/**
+ * `npm start` as a person runs it: builds, prints the page's address, serves it, and stops cleanly on Ctrl+C.
+ * Bad options are refused with the usage line.
+ */
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { test } from 'node:test';
+
+const root = path.resolve(__dirname, '..', '..');
+const start = path.join(root, 'scripts', 'start.ts');
+
+test('npm start prints the address, serves the page on the simulator, and stops on SIGINT', async () => {
+  const child = spawn(process.execPath, ['--import', 'tsx', start, '--port', '0'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  const killer = setTimeout(() => child.kill('SIGKILL'), 120_000);
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      const look = setInterval(() => {
+        const match = /playground: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output);
+        if (match) {
+          clearInterval(look);
+          resolve(match[1]);
+        }
+      }, 50);
+      void exited.then(() => {
+        clearInterval(look);
+        reject(new Error(`npm start ended early:\n${output}`));
+      });
+    });
+    assert.match(output, /Jeedom: built-in simulator/);
+    const page = await fetch(url);
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /<jeedom-playground>/);
+    const state = (await (await fetch(new URL('api/state', url))).json()) as { jeedom: { mode: string } };
+    assert.equal(state.jeedom.mode, 'simulator');
+    child.kill('SIGINT');
+    assert.equal(await exited, 0, output);
+  } finally {
+    clearTimeout(killer);
+    child.kill('SIGKILL');
+  }
+});
+
+test('an API key without a Jeedom URL (or a bad port) is refused with the usage line', () => {
+  for (const args of [
+    ['--api-key', 'k'],
+    ['--port', 'abc'],
+  ]) {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', start, ...args], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    assert.equal(run.status, 2, args.join(' '));
+    assert.match(run.stderr, /Usage: npm start --/);
+  }
+});
