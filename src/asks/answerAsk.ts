@@ -21,7 +21,8 @@ export interface AnswerDeps {
 /** What the person who answered is told (privately); undefined when the question message says it all. */
 export type AnswerResult = { ok: true } | { ok: false; notice: string };
 
-async function mayAnswer(ask: Ask, user: IUser, read: IRead): Promise<boolean> {
+/** The mentioned person for a `user:` command; otherwise anyone linked to Jeedom with interactions on. */
+export async function mayAnswer(ask: Ask, user: IUser, read: IRead): Promise<boolean> {
   if (ask.allowedUserId) return ask.allowedUserId === user.id;
   const mapping = await new UserMappingStore(read.getPersistenceReader()).get(user.id);
   return !!mapping?.interactionsEnabled;

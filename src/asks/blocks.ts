@@ -30,10 +30,15 @@ export function askBlocks(ask: Ask, hint?: string): unknown[] {
   return blocks;
 }
 
-/** Case-insensitive match against the listed answers, giving back Jeedom's own spelling. */
-export function matchAnswer(ask: Ask, text: string): string | undefined {
+/** One of the listed answers, case-insensitively, in Jeedom's own spelling. */
+export function listedAnswer(ask: Ask, text: string): string | undefined {
   const wanted = text.trim().toLowerCase();
-  const listed = ask.answers.find((a) => a.toLowerCase() === wanted);
+  return ask.answers.find((a) => a.toLowerCase() === wanted);
+}
+
+/** A listed answer, or the text itself when the scenario accepts free text (`*`). */
+export function matchAnswer(ask: Ask, text: string): string | undefined {
+  const listed = listedAnswer(ask, text);
   if (listed) return listed;
   return ask.freeText && text.trim() !== '' ? text.trim() : undefined;
 }

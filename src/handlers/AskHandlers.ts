@@ -1,9 +1,11 @@
 import { IHttp, ILogger, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { IMessage } from '@rocket.chat/apps-engine/definition/messages';
 import { IUser } from '@rocket.chat/apps-engine/definition/users';
-import { answerAsk, AnswerResult } from '../asks/answerAsk';
-import { ASK_ACTION, parseButtonValue } from '../asks/blocks';
-import { notifyUser } from '../chat/notify';
+import { answerAsk, AnswerResult, mayAnswer } from '../asks/answerAsk';
+import { ASK_ACTION, listedAnswer, matchAnswer, parseButtonValue } from '../asks/blocks';
+import { botUser } from '../chat/botIdentity';
+import { notifyUser, postAsBot } from '../chat/notify';
+import { Ask } from '../storage/AskStore';
 import { translatorFor } from '../settings/jeedomSettings';
 import { AskStore } from '../storage/AskStore';
 
@@ -49,6 +51,50 @@ export class AskHandlers {
     );
     if (!result.ok)
       await notifyUser(acc.read, acc.modify, message.sender, message.room, result.notice, message.threadId);
+    return true;
+  }
+
+  /**
+   * A message in the person's DM with the bot that answers a waiting question (SPEC §7 "a text reply in the
+   * DM"): a question asked in this DM takes any accepted answer; a question elsewhere is answered only by one
+   * of its listed answers, and only if the person may answer it (the mentioned person, or a member of that
+   * room linked to Jeedom). Anything else stays a phrase for Jeedom's interactions. True when it was an answer.
+   */
+  async directAnswer(message: IMessage, text: string, acc: Accessors): Promise<boolean> {
+    const user = message.sender;
+    const pending = await new AskStore(acc.read.getPersistenceReader()).pending();
+    if (!pending.length) return false;
+    const members = new Map<string, boolean>();
+    const isMember = async (roomId: string) => {
+      if (!members.has(roomId)) {
+        const people = await acc.read.getRoomReader().getMembers(roomId);
+        members.set(
+          roomId,
+          people.some((p) => p.id === user.id),
+        );
+      }
+      return members.get(roomId);
+    };
+    const matches: Array<{ ask: Ask; answer: string }> = [];
+    for (const ask of pending) {
+      const here = ask.roomId === message.room.id;
+      const answer = here ? matchAnswer(ask, text) : listedAnswer(ask, text);
+      if (answer === undefined) continue;
+      if (!here && !ask.allowedUserId && !(await isMember(ask.roomId))) continue;
+      if (!(await mayAnswer(ask, user, acc.read))) continue;
+      matches.push({ ask, answer });
+    }
+    if (!matches.length) return false;
+    const t = await translatorFor(acc.read, user);
+    const bot = await botUser(acc.read.getUserReader());
+    if (matches.length > 1) {
+      await postAsBot(acc.modify, bot, message.room, t('ask_ambiguous', { answer: matches[0].answer }));
+      return true;
+    }
+    const [{ ask, answer }] = matches;
+    const result = await this.guard(() => answerAsk(ask.askId, user, answer, acc), user, acc.read);
+    const reply = result.ok ? t('ask_answered_dm', { answer, question: ask.question }) : result.notice;
+    await postAsBot(acc.modify, bot, message.room, reply);
     return true;
   }
 

@@ -72,6 +72,14 @@ export class PostMessageSentHandler {
     if (!route.act) return;
     const mustCheck = !route.direct || route.checkMembership;
     if (mustCheck && !(await read.getUserReader().getUserRoomIds(bot.id)).includes(message.room.id)) return;
+    const acc = { read, http, persis, modify };
+    // In the DM with the bot, an answer to a waiting question goes to its scenario, not to the interactions.
+    if (
+      route.direct &&
+      !route.threadId &&
+      (await new AskHandlers(this.logger).directAnswer(message, route.text, acc))
+    )
+      return;
 
     const outcome = await runInteraction(read, http, message.sender, route.text);
     const mention = route.direct ? '' : `@${message.sender.username} `;

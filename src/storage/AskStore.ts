@@ -53,11 +53,16 @@ export class AskStore {
     return parse(await this.reader.readByAssociations(byMessage(messageId)))[0];
   }
 
-  async pendingCount(): Promise<number> {
+  /** Questions still waiting for their answer, newest first. */
+  async pending(): Promise<Ask[]> {
     const now = Date.now();
-    return parse(await this.reader.readByAssociation(KIND)).filter(
-      (a) => a.status === 'pending' && a.expiresAt > now,
-    ).length;
+    return parse(await this.reader.readByAssociation(KIND))
+      .filter((a) => a.status === 'pending' && a.expiresAt > now)
+      .sort((a, b) => b.expiresAt - a.expiresAt);
+  }
+
+  async pendingCount(): Promise<number> {
+    return (await this.pending()).length;
   }
 
   /** One record, reachable by its id and by its question's message id. */

@@ -222,3 +222,83 @@ describe('a scenario asks in chat', () => {
     assert.ok(!current(plain).blocks?.length);
   });
 });
+
+describe('answering in the direct messages with the bot', () => {
+  const interactCalls = () => sim.callCount('interact::tryToReply');
+  const dmReply = (user: IUser, predicate: (text: string) => boolean) =>
+    rc.waitForBotMessage(rc.directWithBot(user), (m) => predicate(m.text ?? ''));
+
+  test('the person a user: question mentions answers it from the DM; nothing goes to the interactions', async () => {
+    const scenario = askScenario(
+      'Bob DM',
+      cmdId(garage, `user:${bob.id}`),
+      'Bob, as-tu fermé la porte ?',
+      'oui;non',
+      'rep_bob_dm',
+    );
+    const { run, message } = await ask(scenario, garage, 'Bob, as-tu fermé la porte ?');
+    sim.clearCalls();
+    await rc.postMessage(bob, rc.directWithBot(bob), 'NON');
+    assert.equal((await run.done).answer, 'non');
+    await dmReply(bob, (text) => text === '✓ Sent to Jeedom: “non” for “Bob, as-tu fermé la porte ?”.');
+    assert.equal(current(message).text, 'Bob, as-tu fermé la porte ?\n✓ Answered: non — by @bob');
+    assert.equal(interactCalls(), 0);
+  });
+
+  test("a channel's question is answered from the DM by a linked member of that channel", async () => {
+    const scenario = askScenario(
+      'Alarme',
+      cmdId(kitchen, 'send'),
+      'Activer l’alarme ?',
+      'oui;non',
+      'rep_alarme',
+    );
+    const { run } = await ask(scenario, kitchen, 'Activer l’alarme ?');
+    await rc.postMessage(alice, rc.directWithBot(alice), 'oui');
+    assert.equal((await run.done).answer, 'oui');
+    await dmReply(alice, (text) => text.includes('“oui” for “Activer l’alarme ?”'));
+  });
+
+  test('someone who may not answer, or a word that is not an answer, stays an interaction', async () => {
+    const scenario = askScenario(
+      'Volets',
+      cmdId(kitchen, 'send'),
+      'Fermer les volets ?',
+      'oui;non',
+      'rep_volets',
+    );
+    const { run, message } = await ask(scenario, kitchen, 'Fermer les volets ?');
+    sim.clearCalls();
+    // bob is not in the kitchen (and not linked): his "oui" is not an answer to the kitchen's question.
+    await rc.postMessage(bob, rc.directWithBot(bob), 'oui');
+    await dmReply(bob, (text) => /not linked to a Jeedom user/.test(text));
+    // alice may answer, but "peut-être" is not one of the answers: Jeedom's interactions get it.
+    await rc.postMessage(alice, rc.directWithBot(alice), 'peut-être');
+    await rc.waitFor(() => interactCalls() === 1, { what: 'the interaction' });
+    assert.equal(sim.callCount('datastore::save'), 0);
+    assert.ok(current(message).blocks?.length, 'the question still waits');
+    await rc.clickButton(alice, message, 'jeedom-ask');
+    assert.equal((await run.done).answer, 'oui');
+  });
+
+  test('when two waiting questions take the same answer, the DM asks to use the buttons and answers neither', async () => {
+    const first = askScenario('Q1', cmdId(garage, 'send'), 'Allumer le porche ?', 'oui;non', 'rep_q1');
+    const second = askScenario(
+      'Q2',
+      cmdId(kitchen, 'send'),
+      'Lancer le lave-vaisselle ?',
+      'oui;non',
+      'rep_q2',
+    );
+    const one = await ask(first, garage, 'Allumer le porche ?');
+    const two = await ask(second, kitchen, 'Lancer le lave-vaisselle ?');
+    sim.clearCalls();
+    await rc.postMessage(alice, rc.directWithBot(alice), 'oui');
+    await dmReply(alice, (text) => /Several questions are waiting for “oui”/.test(text));
+    assert.equal(sim.callCount('datastore::save'), 0);
+    await rc.clickButton(alice, one.message, 'jeedom-ask');
+    await rc.clickButton(alice, two.message, 'jeedom-ask');
+    assert.equal((await one.run.done).answer, 'oui');
+    assert.equal((await two.run.done).answer, 'oui');
+  });
+});
