@@ -5,6 +5,7 @@ import { botUser } from '../chat/botIdentity';
 import { InfoUpdates } from '../provisioning/infoUpdates';
 import { ChannelSync, continueSyncLater, SYNC_JOB } from '../provisioning/sync';
 import { serverTranslator } from '../settings/jeedomSettings';
+import { AskStore } from '../storage/AskStore';
 import { ChannelEquipmentStore } from '../storage/ChannelEquipmentStore';
 
 export { SYNC_JOB };
@@ -56,6 +57,7 @@ export class ProvisioningHandlers {
         );
       }
       await new InfoUpdates({ ...acc, logger: this.logger }).flushAll();
+      await AskStore.prune(acc.read.getPersistenceReader(), acc.persis);
     });
   }
 

@@ -42,6 +42,14 @@ function parse(records: object[]): Ask[] {
   });
 }
 
+/** Closed questions are kept this long after their timeout (late clicks are told "already answered"). */
+export const KEEP_CLOSED_MS = 7 * 24 * 3600 * 1000;
+
+/** The questions to forget: closed, or left pending by a lost expiry job, a week after their timeout. */
+export function staleAsks(asks: readonly Ask[], now: number): Ask[] {
+  return asks.filter((a) => a.expiresAt + KEEP_CLOSED_MS < now);
+}
+
 export class AskStore {
   constructor(private readonly reader: IPersistenceRead) {}
 
@@ -63,6 +71,13 @@ export class AskStore {
 
   async pendingCount(): Promise<number> {
     return (await this.pending()).length;
+  }
+
+  /** Forgets old questions, so that reading the waiting ones stays cheap; returns how many went. */
+  static async prune(reader: IPersistenceRead, persis: IPersistence, now = Date.now()): Promise<number> {
+    const stale = staleAsks(parse(await reader.readByAssociation(KIND)), now);
+    for (const ask of stale) await persis.removeByAssociations(byId(ask.askId));
+    return stale.length;
   }
 
   /** One record, reachable by its id and by its question's message id. */
