@@ -187,6 +187,32 @@ describe('a scenario asks in chat', () => {
     assert.equal((await second.run.done).answer, 'non');
   });
 
+  test('two asks at once in the same room each get their own answer, by button and in their thread', async () => {
+    const a = askScenario(
+      'Arrosage',
+      cmdId(garage, 'send'),
+      'Arroser le jardin ?',
+      'oui;non',
+      'rep_arrosage',
+    );
+    const b = askScenario(
+      'Portail',
+      cmdId(garage, 'send'),
+      'Fermer le portail ?',
+      'oui;non;plus tard',
+      'rep_portail',
+    );
+    const first = await ask(a, garage, 'Arroser le jardin ?');
+    const second = await ask(b, garage, 'Fermer le portail ?');
+    assert.notEqual(first.message.id, second.message.id);
+    await rc.postMessage(alice, garage, 'plus tard', { threadId: second.message.id });
+    await rc.clickButton(alice, first.message, 'jeedom-ask');
+    assert.equal((await first.run.done).answer, 'oui');
+    assert.equal((await second.run.done).answer, 'plus tard');
+    assert.equal(sim.variable('rep_arrosage'), 'oui');
+    assert.equal(sim.variable('rep_portail'), 'plus tard');
+  });
+
   test('for a user: command only the mentioned person may answer', async () => {
     await rc.postMessage(bob, garage, 'hello');
     await rc.waitFor(() => sim.equipment.allCmdRows().find((c) => c.logicalId === `user:${bob.id}`), {
