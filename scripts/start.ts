@@ -5,6 +5,7 @@
  *   npm start
  *   npm start -- --port 3100
  *   npm start -- --jeedom-url http://192.168.1.20 --api-key <key> [--admin-login admin] [--member-login marie]
+ *                [--public-url http://<this machine>:3101]
  */
 import { parseArgs } from 'node:util';
 import { Playground, type RealJeedom } from '../playground/server/Playground';
@@ -13,7 +14,9 @@ import { packageApp } from './package';
 import { setupEngine } from './setup-engine';
 
 function usage(message: string): never {
-  console.error(`${message}\nUsage: npm start -- [--port N] [--jeedom-url URL --api-key KEY]`);
+  console.error(
+    `${message}\nUsage: npm start -- [--port N] [--jeedom-url URL --api-key KEY [--public-url URL]]`,
+  );
   process.exit(2);
 }
 
@@ -26,11 +29,13 @@ async function main(): Promise<void> {
       'api-key': { type: 'string' },
       'admin-login': { type: 'string' },
       'member-login': { type: 'string' },
+      'public-url': { type: 'string' },
     },
   });
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) usage(`Not a port: ${values.port}`);
   let jeedom: RealJeedom | undefined;
+  if (values['public-url'] && !values['jeedom-url']) usage('--public-url goes with --jeedom-url.');
   if (values['jeedom-url'] || values['api-key']) {
     if (!values['jeedom-url'] || !values['api-key']) usage('--jeedom-url and --api-key go together.');
     jeedom = {
@@ -38,7 +43,10 @@ async function main(): Promise<void> {
       apiKey: values['api-key'],
       adminLogin: values['admin-login'],
       memberLogin: values['member-login'],
+      publicUrl: values['public-url'],
     };
+    if (values['public-url'] && !/^https?:\/\/[^/]+/.test(values['public-url']))
+      usage(`Not an http(s) URL: ${values['public-url']}`);
   }
   setupEngine();
   const zipPath = await packageApp();
@@ -46,7 +54,9 @@ async function main(): Promise<void> {
   const playground = await Playground.start({ zipPath, webRoot: WEB_ROOT, port, host: values.host, jeedom });
   console.log(
     `\nJeedom for Rocket.Chat playground: ${playground.url}\n` +
-      `Jeedom: ${jeedom ? jeedom.url : `built-in simulator (${playground.side.url})`}\nCtrl+C stops it.`,
+      `Jeedom: ${jeedom ? jeedom.url : `built-in simulator (${playground.side.url})`}\n` +
+      (jeedom?.publicUrl ? `Jeedom's messages come back through ${jeedom.publicUrl}\n` : '') +
+      'Ctrl+C stops it.',
   );
   const stop = () => {
     void playground.stop().finally(() => process.exit(0));

@@ -26,6 +26,8 @@ export interface StartOptions {
   zipPath: string;
   /** Permissions granted at install; default: what app.json asks for (the engine's defaults if it asks none). */
   permissionsGranted?: Array<{ name: string }>;
+  /** Where the server's HTTP port listens: loopback on a free port unless said otherwise. */
+  listen?: { host?: string; port?: number };
 }
 
 export interface WaitOptions {
@@ -68,7 +70,7 @@ export class RocketChatHarness {
   static async start(options: StartOptions): Promise<RocketChatHarness> {
     const harness = new RocketChatHarness();
     // Listening first: the app reads the Site URL from its first hook on.
-    harness.world.serverSettings.set('Site_Url', await harness.httpFront.start());
+    harness.world.serverSettings.set('Site_Url', await harness.httpFront.start(options.listen));
     try {
       await harness.boot();
       await harness.install(fs.readFileSync(options.zipPath), options.permissionsGranted);

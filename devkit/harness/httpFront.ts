@@ -71,12 +71,13 @@ export class HttpFront {
     return this.server ? `http://127.0.0.1:${this.port}` : '';
   }
 
-  async start(): Promise<string> {
+  /** Loopback on a free port by default; the playground opens it to a real Jeedom on the network. */
+  async start(listen: { host?: string; port?: number } = {}): Promise<string> {
     if (this.server) throw new Error('The HTTP front is already started');
     const server = createServer((req, res) => void this.onRequest(req, res));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
+      server.listen(listen.port ?? 0, listen.host ?? '127.0.0.1', () => resolve());
     });
     this.server = server;
     this.port = (server.address() as AddressInfo).port;

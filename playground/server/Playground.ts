@@ -31,6 +31,11 @@ export interface RealJeedom {
   /** Jeedom logins the demo admin and household member are mapped to. */
   adminLogin?: string;
   memberLogin?: string;
+  /**
+   * How that Jeedom reaches the playground's Rocket.Chat (its `send` commands call back there): the app's
+   * `public_url`. The Rocket.Chat stand-in then listens on all interfaces, on this URL's port.
+   */
+  publicUrl?: string;
 }
 
 export interface PlaygroundOptions {
@@ -108,7 +113,7 @@ export class Playground {
     }
     let rc: RocketChatHarness;
     try {
-      rc = await RocketChatHarness.start({ zipPath: options.zipPath });
+      rc = await RocketChatHarness.start({ zipPath: options.zipPath, listen: listenFor(options.jeedom) });
     } catch (error) {
       await sim?.stop();
       throw error;
@@ -144,6 +149,7 @@ export class Playground {
     this.rooms = [maison, famille];
     await rc.setSetting('jeedom_url', jeedom?.url ?? this.sim!.baseUrl);
     await rc.setSetting('jeedom_api_key', jeedom?.apiKey ?? this.sim!.keys.admin);
+    if (jeedom?.publicUrl) await rc.setSetting('public_url', jeedom.publicUrl);
     for (const p of this.people)
       if (p.jeedomLogin) await rc.slash(alex, maison, `map @${p.username} ${p.jeedomLogin}`);
     await rc.runJob('jeedom-sync');
@@ -394,6 +400,15 @@ export class Playground {
     await this.rc.stop();
     await this.sim?.stop();
   }
+}
+
+/** The default port of the Rocket.Chat stand-in when the public URL names none. */
+export const RC_STANDIN_PORT = 3101;
+
+function listenFor(jeedom: RealJeedom | undefined): { host: string; port: number } | undefined {
+  if (!jeedom?.publicUrl) return undefined;
+  const url = new URL(jeedom.publicUrl);
+  return { host: '0.0.0.0', port: url.port ? Number(url.port) : RC_STANDIN_PORT };
 }
 
 function parse<T>(schema: z.ZodType<T>, input: unknown): T {

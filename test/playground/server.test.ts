@@ -3,6 +3,7 @@
  * separate simulator stands in for the box on the network: the playground only knows its URL and key).
  */
 import assert from 'node:assert/strict';
+import net from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { JeedomSimulator } from '../../devkit/simulator';
 import { Playground } from '../../playground/server/Playground';
@@ -134,17 +135,27 @@ describe('with the simulator', () => {
   });
 });
 
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
 describe('with a real Jeedom', () => {
   let box: JeedomSimulator;
   let playground: Playground;
+  let publicUrl: string;
 
   before(async () => {
     box = new JeedomSimulator();
     await box.start();
+    publicUrl = `http://127.0.0.1:${await freePort()}`;
     playground = await Playground.start({
       zipPath: await appZip(),
       webRoot: pageRoot(),
-      jeedom: { url: box.baseUrl, apiKey: box.keys.admin },
+      jeedom: { url: box.baseUrl, apiKey: box.keys.admin, publicUrl },
     });
   });
   after(async () => {
@@ -178,5 +189,21 @@ describe('with a real Jeedom', () => {
     for (const key of Object.values(box.keys)) assert.ok(!json.includes(key), 'no key in the state');
     const refused = await call(playground, 'api/demo/camera', {});
     assert.equal(refused.status, 409);
+  });
+
+  test("with --public-url, the box's own messages come back into the channel", async () => {
+    const maison = playground.state().rooms.find((r) => r.name === 'maison')!;
+    const eq = box.equipment.eqLogicRows('script').find((e) => e.logicalId === `rocketchat:${maison.id}`);
+    const send = eq && box.equipment.cmdRowsOf([eq.id]).find((c) => c.logicalId === 'send');
+    assert.ok(send, "the channel's send command");
+    assert.match(
+      String((send.configuration as Record<string, unknown>).request),
+      new RegExp(`^${publicUrl}/`),
+    );
+    await box.executeCommand(send.id, { title: 'Alerte', message: 'Fuite d’eau au garage' });
+    await playground.rc.waitFor(
+      () => playground.state().messages.find((m) => m.roomId === maison.id && m.text.includes('Fuite d’eau')),
+      { what: 'the message in #maison' },
+    );
   });
 });
