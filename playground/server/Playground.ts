@@ -286,11 +286,16 @@ export class Playground {
       throw new RequestError(409, 'the demo scenario needs the simulator');
     const run = sim.runScenario(garageScenario);
     if (!run.launched) throw new RequestError(409, 'the scenario is already waiting for an answer');
-    void run.done.then(async (outcome) => {
-      if (outcome.answer !== 'oui') return;
-      setGarage(sim, demo, false);
-      await sim.executeCommand(sendCmdId, { title: '', message: 'Le garage est fermé.' });
-    });
+    void run.done
+      .then(async (outcome) => {
+        if (outcome.answer !== 'oui') return;
+        setGarage(sim, demo, false);
+        await sim.executeCommand(sendCmdId, { title: '', message: 'Le garage est fermé.' });
+      })
+      // The scenario's own failure shows in the page (no message); the playground must not crash on it.
+      .catch((error: unknown) =>
+        console.error(`demo scenario: ${error instanceof Error ? error.message : error}`),
+      );
   }
 
   /** What a motion scenario would do: a message with a fresh snapshot, through the channel's `send`. */
