@@ -13,6 +13,8 @@ import { buildPage, WEB_ROOT } from './build-page';
 import { packageApp } from './package';
 import { setupEngine } from './setup-engine';
 
+const DEFAULT_PORT = 3100;
+
 function usage(message: string): never {
   console.error(
     `${message}\nUsage: npm start -- [--port N] [--jeedom-url URL --api-key KEY [--public-url URL]]`,
@@ -23,7 +25,7 @@ function usage(message: string): never {
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      port: { type: 'string', default: '3100' },
+      port: { type: 'string' },
       host: { type: 'string', default: '127.0.0.1' },
       'jeedom-url': { type: 'string' },
       'api-key': { type: 'string' },
@@ -32,7 +34,7 @@ async function main(): Promise<void> {
       'public-url': { type: 'string' },
     },
   });
-  const port = Number(values.port);
+  const port = Number(values.port ?? DEFAULT_PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65535) usage(`Not a port: ${values.port}`);
   let jeedom: RealJeedom | undefined;
   if (values['public-url'] && !values['jeedom-url']) usage('--public-url goes with --jeedom-url.');
@@ -51,7 +53,14 @@ async function main(): Promise<void> {
   setupEngine();
   const zipPath = await packageApp();
   buildPage();
-  const playground = await Playground.start({ zipPath, webRoot: WEB_ROOT, port, host: values.host, jeedom });
+  const playground = await Playground.start({
+    zipPath,
+    webRoot: WEB_ROOT,
+    port,
+    anyPortIfBusy: values.port === undefined,
+    host: values.host,
+    jeedom,
+  });
   console.log(
     `\nJeedom for Rocket.Chat playground: ${playground.url}\n` +
       `Jeedom: ${jeedom ? jeedom.url : `built-in simulator (${playground.side.url})`}\n` +

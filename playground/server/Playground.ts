@@ -43,6 +43,8 @@ export interface PlaygroundOptions {
   /** The built page (Vite's output folder). */
   webRoot: string;
   port?: number;
+  /** When `port` is taken, take a free one instead of failing (npm start without --port). */
+  anyPortIfBusy?: boolean;
   host?: string;
   /** Absent: the simulator with the demo house. */
   jeedom?: RealJeedom;
@@ -314,10 +316,18 @@ export class Playground {
   private async listen(): Promise<void> {
     this.server = http.createServer((req, res) => void this.handle(req, res));
     const host = this.options.host ?? '127.0.0.1';
-    await new Promise<void>((resolve, reject) => {
-      this.server!.once('error', reject);
-      this.server!.listen(this.options.port ?? 0, host, resolve);
-    });
+    const listen = (port: number) =>
+      new Promise<void>((resolve, reject) => {
+        this.server!.once('error', reject);
+        this.server!.listen(port, host, resolve);
+      });
+    try {
+      await listen(this.options.port ?? 0);
+    } catch (error) {
+      // The default port taken (another playground?): any free one rather than no playground.
+      if (!this.options.anyPortIfBusy || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+      await listen(0);
+    }
     const { port } = this.server.address() as AddressInfo;
     this.url = `http://${host}:${port}/`;
     this.ticker = setInterval(() => this.broadcast(), STATE_TICK_MS);

@@ -4,14 +4,25 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
+import net from 'node:net';
 import path from 'node:path';
 import { test } from 'node:test';
 
 const root = path.resolve(__dirname, '..', '..');
 const start = path.join(root, 'scripts', 'start.ts');
 
-test('npm start prints the address, serves the page on the simulator, and stops on SIGINT', async () => {
-  const child = spawn(process.execPath, ['--import', 'tsx', start, '--port', '0'], {
+/** Holds the default port, as another program (or a second playground) would; undefined if it is taken already. */
+async function holdDefaultPort(): Promise<net.Server | undefined> {
+  const server = net.createServer();
+  return new Promise((resolve) => {
+    server.once('error', () => resolve(undefined));
+    server.listen(3100, '127.0.0.1', () => resolve(server));
+  });
+}
+
+test('npm start prints the address (another port when 3100 is taken), serves the page, and stops on SIGINT', async () => {
+  const holder = await holdDefaultPort();
+  const child = spawn(process.execPath, ['--import', 'tsx', start], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -35,6 +46,7 @@ test('npm start prints the address, serves the page on the simulator, and stops 
       });
     });
     assert.match(output, /Jeedom: built-in simulator/);
+    assert.doesNotMatch(url, /:3100\//, 'the default port was taken: another one is used');
     const page = await fetch(url);
     assert.equal(page.status, 200);
     assert.match(await page.text(), /<jeedom-playground>/);
@@ -45,6 +57,7 @@ test('npm start prints the address, serves the page on the simulator, and stops 
   } finally {
     clearTimeout(killer);
     child.kill('SIGKILL');
+    holder?.close();
   }
 });
 
