@@ -589,6 +589,31 @@ describe('interact::tryToReply', () => {
     assert.deepEqual(reply.result, { reply: "D'accord marie, c'est allumé" });
   });
 
+  test('an interaction that acts runs once per reply, and its answer can quote a value', async () => {
+    let runs = 0;
+    sim.state.interactions.push({
+      phrases: ['température'],
+      reply: 'unused',
+      run: () => `Il fait ${19 + ++runs} °C, #profile#`,
+    });
+    const reply = await rpc('interact::tryToReply', {
+      apikey: sim.keys.admin,
+      query: 'température',
+      profile: 'marie',
+    });
+    assert.deepEqual(reply.result, { reply: 'Il fait 20 °C, marie' });
+    assert.equal(runs, 1);
+    // Refused by "persons": nothing runs.
+    sim.state.interactions.push({
+      phrases: ['ferme tout'],
+      reply: 'ok',
+      persons: ['admin'],
+      run: () => void runs++,
+    });
+    await rpc('interact::tryToReply', { apikey: sim.keys.admin, query: 'ferme tout', profile: 'marie' });
+    assert.equal(runs, 1);
+  });
+
   test('persons are enforced only when a profile is given', async () => {
     const withProfile = await rpc('interact::tryToReply', {
       apikey: sim.keys.admin,
