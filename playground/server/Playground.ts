@@ -354,13 +354,14 @@ export class Playground {
         await this.click(await readJson(req));
         return json(res, 200, { ok: true });
       }
+      // Both post in #maison: the page shows that room.
       if (req.method === 'POST' && url.pathname === '/api/demo/ask') {
         this.runGarageScenario();
-        return json(res, 200, { ok: true });
+        return json(res, 200, { ok: true, roomId: this.rooms[0].id });
       }
       if (req.method === 'POST' && url.pathname === '/api/demo/camera') {
         await this.sendCameraNotification();
-        return json(res, 200, { ok: true });
+        return json(res, 200, { ok: true, roomId: this.rooms[0].id });
       }
       if (req.method === 'GET' && url.pathname.startsWith('/file-upload/')) return this.serveUpload(url, res);
       if (req.method === 'GET') return this.serveStatic(url, res);

@@ -76,10 +76,13 @@ describe('the playground in Chromium', () => {
   });
 
   test('an ask is answered by a click and the scenario sees the answer', async () => {
+    // From another room: the page goes to #maison, where the question is asked.
+    await page.locator('[data-room="jeedom.bot"]').click();
     const outcomes = playground.sim!.askOutcomes.length;
     await page.getByTestId('run-ask').click();
     const question = messages().locator('article', { hasText: GARAGE_QUESTION });
     await question.getByRole('button', { name: 'oui' }).click();
+    assert.equal(await page.locator('.room-header').innerText(), '# maison');
     await question.getByText('Answered: oui — by @marie').waitFor();
     await playground.rc.waitFor(() => playground.sim!.askOutcomes.length > outcomes, {
       what: 'the scenario to end',

@@ -7,7 +7,7 @@ export function subscribe(onState: (state: PlaygroundState) => void): () => void
   return () => source.close();
 }
 
-export async function post(path: string, body: unknown = {}): Promise<void> {
+export async function post(path: string, body: unknown = {}): Promise<{ roomId?: string }> {
   const response = await fetch(`./api/${path}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
@@ -17,4 +17,5 @@ export async function post(path: string, body: unknown = {}): Promise<void> {
     const answer = (await response.json().catch(() => ({}))) as { error?: string };
     throw new Error(answer.error ?? `HTTP ${response.status}`);
   }
+  return (await response.json()) as { roomId?: string };
 }

@@ -133,8 +133,21 @@ export class JeedomPlayground extends LitElement {
     });
   }
 
+  /** A demo action posts somewhere: show that room, as a notification would take you there. */
+  private demo(path: string): Promise<void> {
+    return this.act(async () => {
+      const { roomId } = await post(path);
+      if (roomId && roomId !== this.roomId) {
+        this.roomId = roomId;
+        this.threadOf = undefined;
+      }
+    });
+  }
+
   private pressButton(message: MessageView, actionId: string, value: string): Promise<void> {
-    return this.act(() => post('click', { personId: this.personId, messageId: message.id, actionId, value }));
+    return this.act(async () => {
+      await post('click', { personId: this.personId, messageId: message.id, actionId, value });
+    });
   }
 
   render(): TemplateResult {
@@ -323,10 +336,8 @@ export class JeedomPlayground extends LitElement {
           ? html`<section>
               <h2>${t('demo')}</h2>
               <div class="demo-buttons">
-                <button data-testid="run-ask" @click=${() => this.act(() => post('demo/ask'))}>
-                  ${t('run_ask')}
-                </button>
-                <button data-testid="send-camera" @click=${() => this.act(() => post('demo/camera'))}>
+                <button data-testid="run-ask" @click=${() => this.demo('demo/ask')}>${t('run_ask')}</button>
+                <button data-testid="send-camera" @click=${() => this.demo('demo/camera')}>
                   ${t('send_camera')}
                 </button>
               </div>
