@@ -4,15 +4,24 @@ import { JeedomClient } from '../jeedom/JeedomClient';
 import { isJeedomError } from '../jeedom/JeedomError';
 import { readJeedomConfig } from '../settings/jeedomSettings';
 import { ChannelEquipmentStore } from '../storage/ChannelEquipmentStore';
-import { InfoState, InfoStateStore, LatestMessage } from '../storage/InfoStateStore';
+import { InfoStateStore, LatestMessage } from '../storage/InfoStateStore';
 import { LastErrorStore } from '../storage/LastErrorStore';
+import { isUndelivered, leasedByOther, newestOf } from './infoOrder';
 
 export const INFO_RETRY_JOB = 'jeedom-info-retry';
 /** A burst is gathered this long before the first delivery: far fewer calls than messages. */
 export const COALESCE_MS = 25;
 export const RETRY_DELAY_MS = 30_000;
+/** A delivery lease lasts the two calls' timeouts plus this; a crashed holder is replaced after that. */
+export const LEASE_MARGIN_MS = 5_000;
 
 const ok = z.unknown();
+
+/**
+ * This process's id in delivery leases. Several server instances each run the app: the lease in persistence
+ * makes one of them deliver a room's infos at a time; the chains below only serialise work inside one process.
+ */
+const INSTANCE = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 
 /** Per-room chains: every step for one room runs after the previous one, in this process. */
 const chains = new Map<string, Promise<unknown>>();
@@ -28,12 +37,6 @@ function serially<T>(roomId: string, work: () => Promise<T>): Promise<T> {
   return next;
 }
 
-/** Newer than what Jeedom has: a later millisecond, or another message of the same one. */
-function isUndelivered(message: LatestMessage, state: InfoState): boolean {
-  if (message.seq !== state.deliveredSeq) return message.seq > state.deliveredSeq;
-  return message.messageId !== state.deliveredId;
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface InfoDeps {
@@ -47,19 +50,20 @@ export interface InfoDeps {
 /**
  * `lastSender` then `lastMessage` for a provisioned channel (SPEC §4): serialised per room, coalesced under a
  * burst, never an older value after a newer one, and the final state delivered even after Jeedom was down.
- * Only the latest message is kept: no queue grows while Jeedom is away.
+ * Every message seen is stored; a delivery sends only the newest and clears what it covered, so nothing
+ * builds up in Jeedom's direction while it is away.
  */
 export class InfoUpdates {
   constructor(private readonly deps: InfoDeps) {}
 
+  private store(): InfoStateStore {
+    return new InfoStateStore(this.deps.read.getPersistenceReader());
+  }
+
   async record(roomId: string, latest: LatestMessage): Promise<void> {
-    await serially(roomId, async () => {
-      const state = await new InfoStateStore(this.deps.read.getPersistenceReader()).get(roomId);
-      // Same millisecond: the later arrival (this chain's order) wins.
-      if (state.pending && state.pending.seq > latest.seq) return;
-      if (!isUndelivered(latest, state)) return;
-      await InfoStateStore.save(this.deps.persis, { ...state, pending: latest });
-    });
+    const delivery = await this.store().delivery(roomId);
+    if (!isUndelivered(latest, delivery)) return;
+    await InfoStateStore.addPending(this.deps.persis, roomId, latest);
     await this.flush(roomId);
   }
 
@@ -77,54 +81,70 @@ export class InfoUpdates {
     }
   }
 
-  /** Sends the pending value if it is newer than what Jeedom has; true when another pass may be needed. */
+  /** Sends the newest pending value if Jeedom does not have it yet; true when another pass may be needed. */
   private async deliverOnce(roomId: string): Promise<boolean> {
-    const state = await new InfoStateStore(this.deps.read.getPersistenceReader()).get(roomId);
-    const pending = state.pending;
-    if (!pending || !isUndelivered(pending, state)) return false;
+    const delivery = await this.store().delivery(roomId);
+    const pending = await this.store().pending(roomId);
+    const newest = newestOf(pending);
+    if (!newest || !isUndelivered(newest, delivery)) {
+      // Recorded while a newer one was being delivered: nothing to send.
+      await InfoStateStore.clearPending(this.deps.persis, roomId, pending);
+      return false;
+    }
+    if (leasedByOther(delivery, INSTANCE, Date.now())) return false;
     const equipment = await new ChannelEquipmentStore(this.deps.read.getPersistenceReader()).get(roomId);
     const senderCmd = equipment?.cmdIds.lastSender;
     const messageCmd = equipment?.cmdIds.lastMessage;
-    if (!equipment?.enabled || !senderCmd || !messageCmd) return false;
-    const config = await readJeedomConfig(this.deps.read);
-    if (!config.ok) return false;
-    const client = new JeedomClient(this.deps.http, config.config);
-    try {
-      await client.call('cmd::event', { id: senderCmd, value: pending.sender }, ok);
-      await client.call('cmd::event', { id: messageCmd, value: pending.text }, ok);
-    } catch (error) {
-      if (!isJeedomError(error)) throw error;
-      await LastErrorStore.record(this.deps.persis, 'infos', error);
-      await this.scheduleRetry(state, error.kind);
+    if (!equipment?.enabled || !senderCmd || !messageCmd) {
+      await InfoStateStore.clearPending(this.deps.persis, roomId, pending);
       return false;
     }
-    const latest = await new InfoStateStore(this.deps.read.getPersistenceReader()).get(roomId);
-    const newer = pending.seq >= latest.deliveredSeq;
-    await InfoStateStore.save(this.deps.persis, {
-      ...latest,
-      deliveredSeq: newer ? pending.seq : latest.deliveredSeq,
-      deliveredId: newer ? pending.messageId : latest.deliveredId,
-      retryAt: null,
+    const config = await readJeedomConfig(this.deps.read);
+    if (!config.ok) return false;
+    const leaseMs = 2 * config.config.timeoutMs + LEASE_MARGIN_MS;
+    await InfoStateStore.saveDelivery(this.deps.persis, {
+      ...delivery,
+      lease: { owner: INSTANCE, until: Date.now() + leaseMs },
     });
+    // Another instance may have written its lease at the same moment: the last write wins, the other backs off.
+    const leased = await this.store().delivery(roomId);
+    if (leased.lease?.owner !== INSTANCE) return false;
+    const client = new JeedomClient(this.deps.http, config.config);
+    try {
+      await client.call('cmd::event', { id: senderCmd, value: newest.sender }, ok);
+      await client.call('cmd::event', { id: messageCmd, value: newest.text }, ok);
+    } catch (error) {
+      await InfoStateStore.saveDelivery(this.deps.persis, { ...leased, lease: null });
+      if (!isJeedomError(error)) throw error;
+      await LastErrorStore.record(this.deps.persis, 'infos', error);
+      await this.scheduleRetry(roomId, error.kind);
+      return false;
+    }
+    await InfoStateStore.saveDelivery(this.deps.persis, {
+      ...leased,
+      deliveredSeq: newest.seq,
+      deliveredId: newest.messageId,
+      retryAt: null,
+      lease: null,
+    });
+    await InfoStateStore.clearPending(this.deps.persis, roomId, pending);
     return true;
   }
 
   /** One retry job per room at a time, whatever the number of failures meanwhile. */
-  private async scheduleRetry(state: InfoState, kind: string): Promise<void> {
+  private async scheduleRetry(roomId: string, kind: string): Promise<void> {
     this.deps.logger.warn(`channel info update postponed: Jeedom ${kind}`);
-    if (!this.deps.modify || (state.retryAt && state.retryAt > Date.now())) return;
+    const delivery = await this.store().delivery(roomId);
+    if (!this.deps.modify || (delivery.retryAt && delivery.retryAt > Date.now())) return;
     const retryAt = Date.now() + RETRY_DELAY_MS;
     await this.deps.modify
       .getScheduler()
-      .scheduleOnce({ id: INFO_RETRY_JOB, when: new Date(retryAt), data: { roomId: state.roomId } });
-    const latest = await new InfoStateStore(this.deps.read.getPersistenceReader()).get(state.roomId);
-    await InfoStateStore.save(this.deps.persis, { ...latest, retryAt });
+      .scheduleOnce({ id: INFO_RETRY_JOB, when: new Date(retryAt), data: { roomId } });
+    await InfoStateStore.saveDelivery(this.deps.persis, { ...delivery, retryAt });
   }
 
   /** The safety net: anything still pending anywhere (after a restart, or a lost retry job). */
   async flushAll(): Promise<void> {
-    const states = await new InfoStateStore(this.deps.read.getPersistenceReader()).all();
-    for (const state of states)
-      if (state.pending && isUndelivered(state.pending, state)) await this.flush(state.roomId);
+    for (const roomId of await this.store().roomsWithPending()) await this.flush(roomId);
   }
 }

@@ -14,43 +14,83 @@ const latestSchema = z.object({
 });
 export type LatestMessage = z.infer<typeof latestSchema>;
 
+const pendingSchema = latestSchema.extend({ roomId: z.string() });
+
 /**
- * A channel's last-message infos as Jeedom should end up with them: the latest message seen (`pending`) and
- * the sequence already delivered. Kept in persistence so any server instance can finish the delivery.
+ * What Jeedom has of a channel's last-message infos, and who is delivering them now. Written only by the
+ * instance holding the lease (a record every instance reads), so that instances never interleave deliveries.
  */
-export const infoStateSchema = z.object({
+export const deliverySchema = z.object({
   roomId: z.string(),
-  pending: latestSchema.nullable(),
   deliveredSeq: z.number(),
   deliveredId: z.string().catch(''),
   /** Storage gives back `null` for a value saved as `undefined`: both mean no retry is scheduled. */
   retryAt: z.number().nullish(),
+  lease: z.object({ owner: z.string(), until: z.number() }).nullish(),
 });
-export type InfoState = z.infer<typeof infoStateSchema>;
+export type Delivery = z.infer<typeof deliverySchema>;
 
-const KIND = new RocketChatAssociationRecord(RocketChatAssociationModel.MISC, 'jeedom-channel-info');
-const byRoom = (roomId: string) => [
-  KIND,
-  new RocketChatAssociationRecord(RocketChatAssociationModel.ROOM, roomId),
-];
+const DELIVERY = new RocketChatAssociationRecord(RocketChatAssociationModel.MISC, 'jeedom-channel-info');
+const PENDING = new RocketChatAssociationRecord(
+  RocketChatAssociationModel.MISC,
+  'jeedom-channel-info-pending',
+);
+const room = (roomId: string) => new RocketChatAssociationRecord(RocketChatAssociationModel.ROOM, roomId);
+const message = (messageId: string) =>
+  new RocketChatAssociationRecord(RocketChatAssociationModel.MISC, `info-message:${messageId}`);
 
+/**
+ * A channel's last-message infos as Jeedom should end up with them, in persistence so that any server instance
+ * can finish a delivery. Each message seen is its own record (written once, never updated: two instances
+ * recording at once cannot overwrite each other); the delivery record says what Jeedom already has.
+ */
 export class InfoStateStore {
   constructor(private readonly reader: IPersistenceRead) {}
 
-  async get(roomId: string): Promise<InfoState> {
-    const [raw] = await this.reader.readByAssociations(byRoom(roomId));
-    const parsed = infoStateSchema.safeParse(raw);
-    return parsed.success ? parsed.data : { roomId, pending: null, deliveredSeq: 0, deliveredId: '' };
+  async delivery(roomId: string): Promise<Delivery> {
+    const [raw] = await this.reader.readByAssociations([DELIVERY, room(roomId)]);
+    const parsed = deliverySchema.safeParse(raw);
+    return parsed.success ? parsed.data : { roomId, deliveredSeq: 0, deliveredId: '' };
   }
 
-  async all(): Promise<InfoState[]> {
-    return (await this.reader.readByAssociation(KIND)).flatMap((r) => {
-      const parsed = infoStateSchema.safeParse(r);
-      return parsed.success ? [parsed.data] : [];
+  /** The messages seen and not yet cleared, in the order they were stored. */
+  async pending(roomId: string): Promise<LatestMessage[]> {
+    return parsePending(await this.reader.readByAssociations([PENDING, room(roomId)]));
+  }
+
+  /** Rooms with messages waiting (the safety net after a restart or a lost retry job). */
+  async roomsWithPending(): Promise<string[]> {
+    const records = await this.reader.readByAssociation(PENDING);
+    const rooms = records.flatMap((r) => {
+      const parsed = pendingSchema.safeParse(r);
+      return parsed.success ? [parsed.data.roomId] : [];
     });
+    return [...new Set(rooms)];
   }
 
-  static async save(persis: IPersistence, state: InfoState): Promise<void> {
-    await persis.updateByAssociations(byRoom(state.roomId), state, true);
+  static async addPending(persis: IPersistence, roomId: string, latest: LatestMessage): Promise<void> {
+    await persis.createWithAssociations({ ...latest, roomId }, [
+      PENDING,
+      room(roomId),
+      message(latest.messageId),
+    ]);
   }
+
+  static async clearPending(persis: IPersistence, roomId: string, messages: LatestMessage[]): Promise<void> {
+    for (const m of messages)
+      await persis.removeByAssociations([PENDING, room(roomId), message(m.messageId)]);
+  }
+
+  static async saveDelivery(persis: IPersistence, delivery: Delivery): Promise<void> {
+    await persis.updateByAssociations([DELIVERY, room(delivery.roomId)], delivery, true);
+  }
+}
+
+function parsePending(records: object[]): LatestMessage[] {
+  return records.flatMap((r) => {
+    const parsed = pendingSchema.safeParse(r);
+    if (!parsed.success) return [];
+    const { seq, messageId, sender, text } = parsed.data;
+    return [{ seq, messageId, sender, text }];
+  });
 }

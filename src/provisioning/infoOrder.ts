@@ -1,0 +1,19 @@
+import type { Delivery, LatestMessage } from '../storage/InfoStateStore';
+
+/** Newer than what Jeedom has: a later millisecond, or another message of the same one. */
+export function isUndelivered(message: LatestMessage, delivery: Delivery): boolean {
+  if (message.seq !== delivery.deliveredSeq) return message.seq > delivery.deliveredSeq;
+  return message.messageId !== delivery.deliveredId;
+}
+
+/** The latest message: the highest time; within one millisecond, the one stored last. */
+export function newestOf(messages: readonly LatestMessage[]): LatestMessage | undefined {
+  let newest: LatestMessage | undefined;
+  for (const m of messages) if (!newest || m.seq >= newest.seq) newest = m;
+  return newest;
+}
+
+/** Another instance is delivering this room's infos (and will pick up anything newer before it stops). */
+export function leasedByOther(delivery: Delivery, me: string, now: number): boolean {
+  return !!delivery.lease && delivery.lease.owner !== me && delivery.lease.until > now;
+}
