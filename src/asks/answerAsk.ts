@@ -28,18 +28,32 @@ export async function mayAnswer(ask: Ask, user: IUser, read: IRead): Promise<boo
   return !!mapping?.interactionsEnabled;
 }
 
+/** Answers to one question run one after the other in this process (a double click, two people at once). */
+const answering = new Map<string, Promise<unknown>>();
+
+function oneAtATime<T>(askId: string, work: () => Promise<T>): Promise<T> {
+  const next = (answering.get(askId) ?? Promise.resolve()).then(work, work);
+  const settled = next.catch(() => undefined);
+  answering.set(askId, settled);
+  void settled.then(() => {
+    if (answering.get(askId) === settled) answering.delete(askId);
+  });
+  return next;
+}
+
 /**
  * One answer to a pending ask (SPEC §7): only the right people, only a listed answer (or free text when the
  * scenario allows it), written into the scenario's variable; the question then says who answered what.
+ * Exactly one answer wins: serialised per question here, and claimed in persistence against other instances.
  */
-export async function answerAsk(
-  askId: string,
-  user: IUser,
-  raw: string,
-  deps: AnswerDeps,
-): Promise<AnswerResult> {
+export function answerAsk(askId: string, user: IUser, raw: string, deps: AnswerDeps): Promise<AnswerResult> {
+  return oneAtATime(askId, () => answerOnce(askId, user, raw, deps));
+}
+
+async function answerOnce(askId: string, user: IUser, raw: string, deps: AnswerDeps): Promise<AnswerResult> {
   const t = await translatorFor(deps.read, user);
-  const ask = await new AskStore(deps.read.getPersistenceReader()).get(askId);
+  const store = new AskStore(deps.read.getPersistenceReader());
+  const ask = await store.get(askId);
   if (!ask || ask.status !== 'pending' || ask.expiresAt <= Date.now())
     return { ok: false, notice: t('ask_closed') };
   if (!(await mayAnswer(ask, user, deps.read))) return { ok: false, notice: t('ask_not_allowed') };
@@ -52,8 +66,11 @@ export async function answerAsk(
   }
   const config = await readJeedomConfig(deps.read);
   if (!config.ok) return { ok: false, notice: t('chat_not_configured') };
-  // Closed first, so a second click meanwhile is refused; reopened if Jeedom cannot take the answer.
-  await AskStore.save(deps.persis, { ...ask, status: 'answered', answer, answeredBy: user.username });
+  // Closed first, so a second answer meanwhile is refused; the claim read back tells which of two instances
+  // answering at the same moment won. Reopened if Jeedom cannot take the answer.
+  const claim = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+  await AskStore.save(deps.persis, { ...ask, status: 'answered', answer, answeredBy: user.username, claim });
+  if ((await store.get(askId))?.claim !== claim) return { ok: false, notice: t('ask_closed') };
   try {
     const params = { type: 'scenario', linkId: -1, key: ask.variable, value: answer };
     await new JeedomClient(deps.http, config.config).call('datastore::save', params, z.unknown());
@@ -70,7 +87,11 @@ export async function answerAsk(
 }
 
 /** At the ask's timeout: the question says it expired and loses its buttons. */
-export async function expireAsk(askId: string, deps: AnswerDeps): Promise<void> {
+export function expireAsk(askId: string, deps: AnswerDeps): Promise<void> {
+  return oneAtATime(askId, () => expireOnce(askId, deps));
+}
+
+async function expireOnce(askId: string, deps: AnswerDeps): Promise<void> {
   const ask = await new AskStore(deps.read.getPersistenceReader()).get(askId);
   if (!ask || ask.status !== 'pending') return;
   await AskStore.save(deps.persis, { ...ask, status: 'expired' });

@@ -122,6 +122,27 @@ describe('a scenario asks in chat', () => {
     assert.equal((await run.done).answer, 'Oui');
   });
 
+  test('two answers at the same instant: exactly one reaches Jeedom, the other is told it was answered', async () => {
+    await rc.slash(admin, garage, 'map @house-admin admin');
+    const scenario = askScenario('Double', cmdId(garage, 'send'), 'Couper l’eau ?', 'oui;non', 'rep_eau');
+    const { run, message } = await ask(scenario, garage, 'Couper l’eau ?');
+    sim.clearCalls();
+    const noValue = /"value":"([^"]+\|1)"/.exec(JSON.stringify(current(message).blocks))?.[1];
+    await Promise.all([
+      rc.clickButton(alice, message, 'jeedom-ask'),
+      rc.clickButton(admin, message, 'jeedom-ask', noValue),
+    ]);
+    const outcome = await run.done;
+    assert.equal(sim.callCount('datastore::save'), 1, 'one answer written');
+    const winner = outcome.answer === 'oui' ? alice : admin;
+    const loser = winner === alice ? admin : alice;
+    assert.match(
+      current(message).text ?? '',
+      new RegExp(`Answered: ${outcome.answer} — by @${winner.username}`),
+    );
+    assert.match(rc.lastNotice(loser)?.text ?? '', /already answered/);
+  });
+
   test('free text is accepted when the answers include *', async () => {
     const scenario = askScenario(
       'Message',
