@@ -15,9 +15,9 @@ import { offerAsk } from '../asks/offerAsk';
 import { attach } from './attachments';
 import { authorize } from './auth';
 import { composeText, parseTitle } from './compose';
-import { alreadyPosted, dedupKey, rememberPosted } from './dedup';
+import { alreadyPosted, dedupKey, oneCallAtATime, rememberPosted } from './dedup';
 import { RateLimiter } from './rateLimit';
-import { parseNotification } from './request';
+import { Notification, parseNotification } from './request';
 import { webhookSecret } from './secrets';
 
 const limiter = new RateLimiter();
@@ -102,33 +102,47 @@ export class JeedomEndpoint extends ApiEndpoint {
       if (!room) return answer(404, 'unknown_room', 'no such room, or the bot is not in it');
       if (!limiter.allow(n.roomId)) return answer(429, 'rate_limited', 'too many requests, retry later');
       const key = dedupKey(n);
-      if (key && (await alreadyPosted(read.getPersistenceReader(), n.roomId, key))) return answer(200);
-
-      const { options, text: title } = parseTitle(n.title);
-      const threadId = await this.threadIn(read, options.thread, room);
-      const mention = n.userId ? (await this.userById(read, n.userId))?.username : undefined;
-      const text = composeText(title, n.message, mention);
-      const messageId = text !== '' ? await postAsBot(modify, bot, room, text, threadId) : undefined;
-      if (key) await rememberPosted(read.getPersistenceReader(), persis, n.roomId, key);
-      // Jeedom's ask sends title = message = the question: maybe a scenario waits for an answer.
-      const question = n.message.trim();
-      if (messageId && question !== '' && n.title.trim() === question && !Object.keys(options).length) {
-        const offer = { room, bot, messageId, question, userId: n.userId };
-        void offerAsk(offer, { read, http, persis, modify, logger: this.logger }).catch((error: unknown) =>
-          this.logger.error(`ask lookup failed: ${String(error)}`),
-        );
-      }
-      if (options.camera || options.file || n.files.length) {
-        // After the answer: Jeedom's script plugin waits a few seconds at most.
-        const job = { room, bot, threadId, camera: options.camera, fileUrl: options.file, files: n.files };
-        void serverTranslator(read)
-          .then((t) => attach(job, read, http, modify, t))
-          .catch((error: unknown) => this.logger.error(`attachments failed: ${String(error)}`));
-      }
-      return answer(200);
+      // A retry that arrives while the first call is still being handled waits for it, then sees it posted.
+      return await oneCallAtATime(key, async () => {
+        if (key && (await alreadyPosted(read.getPersistenceReader(), n.roomId, key))) return answer(200);
+        await this.postNotification(n, room, bot, key, { read, http, persis, modify });
+        return answer(200);
+      });
     } catch (error) {
       this.logger.error(`endpoint failed: ${error instanceof Error ? error.message : String(error)}`);
       return answer(500, 'internal');
+    }
+  }
+
+  /** Posts the notification, remembers it, then looks for a waiting question and fetches attachments. */
+  private async postNotification(
+    n: Notification,
+    room: IRoom,
+    bot: IUser,
+    key: string | undefined,
+    acc: { read: IRead; http: IHttp; persis: IPersistence; modify: IModify },
+  ): Promise<void> {
+    const { read, http, persis, modify } = acc;
+    const { options, text: title } = parseTitle(n.title);
+    const threadId = await this.threadIn(read, options.thread, room);
+    const mention = n.userId ? (await this.userById(read, n.userId))?.username : undefined;
+    const text = composeText(title, n.message, mention);
+    const messageId = text !== '' ? await postAsBot(modify, bot, room, text, threadId) : undefined;
+    if (key) await rememberPosted(persis, n.roomId, key);
+    // Jeedom's ask sends title = message = the question: maybe a scenario waits for an answer.
+    const question = n.message.trim();
+    if (messageId && question !== '' && n.title.trim() === question && !Object.keys(options).length) {
+      const offer = { room, bot, messageId, question, userId: n.userId };
+      void offerAsk(offer, { read, http, persis, modify, logger: this.logger }).catch((error: unknown) =>
+        this.logger.error(`ask lookup failed: ${String(error)}`),
+      );
+    }
+    if (options.camera || options.file || n.files.length) {
+      // After the answer: Jeedom's script plugin waits a few seconds at most.
+      const job = { room, bot, threadId, camera: options.camera, fileUrl: options.file, files: n.files };
+      void serverTranslator(read)
+        .then((t) => attach(job, read, http, modify, t))
+        .catch((error: unknown) => this.logger.error(`attachments failed: ${String(error)}`));
     }
   }
 

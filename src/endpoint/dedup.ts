@@ -8,14 +8,12 @@ import { z } from 'zod';
 import { Notification } from './request';
 
 export const DEDUP_WINDOW_MS = 60_000;
-const MAX_KEYS_PER_ROOM = 200;
 
-const recentSchema = z.object({ keys: z.array(z.object({ key: z.string(), at: z.number() })) });
-const KIND = new RocketChatAssociationRecord(RocketChatAssociationModel.MISC, 'jeedom-endpoint-recent');
-const byRoom = (roomId: string) => [
-  KIND,
-  new RocketChatAssociationRecord(RocketChatAssociationModel.ROOM, roomId),
-];
+const postedSchema = z.object({ roomId: z.string(), key: z.string(), at: z.number() });
+const KIND = new RocketChatAssociationRecord(RocketChatAssociationModel.MISC, 'jeedom-endpoint-posted');
+const room = (roomId: string) => new RocketChatAssociationRecord(RocketChatAssociationModel.ROOM, roomId);
+const call = (key: string) =>
+  new RocketChatAssociationRecord(RocketChatAssociationModel.MISC, `posted:${key}`);
 
 /** Same room, same `id`/`ts`, same title, message and user: the same call, retried. */
 export function dedupKey(n: Notification): string | undefined {
@@ -25,29 +23,60 @@ export function dedupKey(n: Notification): string | undefined {
     .digest('hex');
 }
 
-async function recentKeys(
-  reader: IPersistenceRead,
-  roomId: string,
-  now: number,
-): Promise<Array<{ key: string; at: number }>> {
-  const [raw] = await reader.readByAssociations(byRoom(roomId));
-  const parsed = recentSchema.safeParse(raw);
-  return (parsed.success ? parsed.data.keys : []).filter((k) => now - k.at < DEDUP_WINDOW_MS);
+function parse(records: object[]): Array<z.infer<typeof postedSchema>> {
+  return records.flatMap((r) => {
+    const parsed = postedSchema.safeParse(r);
+    return parsed.success ? [parsed.data] : [];
+  });
 }
 
 /** Was this call already posted in the last minute? Kept in persistence: any server instance may get the retry. */
 export async function alreadyPosted(reader: IPersistenceRead, roomId: string, key: string): Promise<boolean> {
-  return (await recentKeys(reader, roomId, Date.now())).some((k) => k.key === key);
+  const now = Date.now();
+  return parse(await reader.readByAssociations([KIND, room(roomId), call(key)])).some(
+    (r) => now - r.at < DEDUP_WINDOW_MS,
+  );
 }
 
-/** Remembers a call once it is posted — not before, so a failed post is posted by the retry. */
-export async function rememberPosted(
+/**
+ * Remembers a call once it is posted — not before, so a failed post is posted by the retry. One record per
+ * call, never updated: calls handled at the same moment cannot overwrite each other's.
+ */
+export async function rememberPosted(persis: IPersistence, roomId: string, key: string): Promise<void> {
+  await persis.createWithAssociations({ roomId, key, at: Date.now() }, [KIND, room(roomId), call(key)]);
+}
+
+/** Forgets calls older than the window (the periodic job); returns how many. */
+export async function pruneOldCalls(
   reader: IPersistenceRead,
   persis: IPersistence,
-  roomId: string,
-  key: string,
-): Promise<void> {
-  const now = Date.now();
-  const keys = [...(await recentKeys(reader, roomId, now)), { key, at: now }].slice(-MAX_KEYS_PER_ROOM);
-  await persis.updateByAssociations(byRoom(roomId), { keys }, true);
+  now = Date.now(),
+): Promise<number> {
+  const byCall = new Map<string, { roomId: string; key: string; newest: number }>();
+  for (const r of parse(await reader.readByAssociation(KIND))) {
+    const id = `${r.roomId}/${r.key}`;
+    const seen = byCall.get(id);
+    if (!seen || r.at > seen.newest) byCall.set(id, { roomId: r.roomId, key: r.key, newest: r.at });
+  }
+  let removed = 0;
+  for (const { roomId, key, newest } of byCall.values()) {
+    if (now - newest < DEDUP_WINDOW_MS) continue;
+    await persis.removeByAssociations([KIND, room(roomId), call(key)]);
+    removed++;
+  }
+  return removed;
+}
+
+/** Calls with the same key wait for each other in this process: a retry then sees the first one posted. */
+const handling = new Map<string, Promise<unknown>>();
+
+export function oneCallAtATime<T>(key: string | undefined, work: () => Promise<T>): Promise<T> {
+  if (!key) return work();
+  const next = (handling.get(key) ?? Promise.resolve()).then(work, work);
+  const settled = next.catch(() => undefined);
+  handling.set(key, settled);
+  void settled.then(() => {
+    if (handling.get(key) === settled) handling.delete(key);
+  });
+  return next;
 }

@@ -2,6 +2,7 @@ import { IHttp, ILogger, IModify, IPersistence, IRead } from '@rocket.chat/apps-
 import { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import { IUser } from '@rocket.chat/apps-engine/definition/users';
 import { botUser } from '../chat/botIdentity';
+import { pruneOldCalls } from '../endpoint/dedup';
 import { InfoUpdates } from '../provisioning/infoUpdates';
 import { ChannelSync, continueSyncLater, SYNC_JOB } from '../provisioning/sync';
 import { serverTranslator } from '../settings/jeedomSettings';
@@ -58,6 +59,7 @@ export class ProvisioningHandlers {
       }
       await new InfoUpdates({ ...acc, logger: this.logger }).flushAll();
       await AskStore.prune(acc.read.getPersistenceReader(), acc.persis);
+      await pruneOldCalls(acc.read.getPersistenceReader(), acc.persis);
     });
   }
 

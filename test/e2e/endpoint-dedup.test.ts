@@ -1,0 +1,94 @@
+/**
+ * The endpoint's de-duplication under concurrency (its own engine: the rate limits of the main endpoint suite
+ * are not shared). Retries come from Jeedom's script plugin when an answer is slow; several scenarios may
+ * notify the same room at once.
+ */
+import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import { after, before, beforeEach, test } from 'node:test';
+import type { IApiRequest } from '@rocket.chat/apps-engine/definition/api';
+import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
+import type { RocketChatHarness } from '../../devkit/harness/RocketChatHarness';
+import { House, startHouse, stopHouse } from './house';
+
+const SECRET = 'dedup-master-secret-0123456789abcdef';
+
+let rc: RocketChatHarness;
+let home: IRoom;
+let house: House;
+
+const token = (roomId: string) => createHmac('sha256', SECRET).update(roomId).digest('hex');
+const basic = (password: string) => `Basic ${Buffer.from(`jeedom:${password}`).toString('base64')}`;
+
+before(async () => {
+  house = await startHouse();
+  ({ rc } = house);
+  const admin = rc.addUser('house-admin', { admin: true });
+  home = rc.addRoom('c', 'home', [admin]);
+  await rc.setSetting('webhook_secret', SECRET);
+});
+
+after(() => stopHouse(house, [SECRET]));
+
+let seq = 0;
+beforeEach(() => {
+  seq++;
+});
+
+function get(query: Record<string, string>, authorization: string): Promise<{ status: number }> {
+  return rc.callEndpoint('jeedom', {
+    method: 'get',
+    query,
+    headers: { authorization },
+  } as Partial<IApiRequest>);
+}
+
+const botTexts = (room: IRoom) => rc.botMessagesIn(room).map((m) => m.text);
+
+test('a retry arriving while the first call is still being handled posts once', async () => {
+  const query = { room: home.id, title: '', message: `Concurrent ${seq}`, ts: `${seq}-concurrent` };
+  const answers = await Promise.all([1, 2, 3].map(() => get(query, basic(token(home.id)))));
+  assert.deepEqual(
+    answers.map((a) => a.status),
+    [200, 200, 200],
+  );
+  await rc.settled();
+  assert.equal(botTexts(home).filter((t) => t === `Concurrent ${seq}`).length, 1);
+});
+
+test('calls handled at the same time are each remembered: their retries post nothing', async () => {
+  const calls = Array.from({ length: 8 }, (_, i) => ({
+    room: home.id,
+    title: '',
+    message: `Parallel ${i} ${seq}`,
+    ts: `${seq}-parallel-${i}`,
+  }));
+  await Promise.all(calls.map((q) => get(q, basic(token(home.id)))));
+  await Promise.all(calls.map((q) => get(q, basic(token(home.id)))));
+  for (const q of calls) assert.equal(botTexts(home).filter((t) => t === q.message).length, 1, q.message);
+});
+
+test('the periodic job forgets calls older than the minute, and only those', async () => {
+  const old = { room: home.id, title: '', message: `Old ${seq}`, ts: `${seq}-old` };
+  const fresh = { room: home.id, title: '', message: `Fresh ${seq}`, ts: `${seq}-fresh` };
+  await get(old, basic(token(home.id)));
+  await get(fresh, basic(token(home.id)));
+  const records = () =>
+    [...rc.world.persistence.values()].filter((r) =>
+      r.associations.some((a) => a.id === 'jeedom-endpoint-posted'),
+    );
+  // Stored in the order handled: the old call, then the fresh one.
+  const [oldRecord, freshRecord] = records().slice(-2);
+  assert.equal((freshRecord.data as { roomId: string }).roomId, home.id);
+  (oldRecord.data as { at: number }).at -= 61_000;
+  const before = records().length;
+  await rc.runJob('jeedom-sync');
+  await rc.settled();
+  assert.equal(records().length, before - 1, 'only the old call was forgotten');
+  await get(fresh, basic(token(home.id)));
+  assert.equal(
+    botTexts(home).filter((t) => t === fresh.message).length,
+    1,
+    'the fresh one still deduplicates',
+  );
+});
