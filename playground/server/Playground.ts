@@ -5,15 +5,12 @@
  */
 import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
-import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { z } from 'zod';
 import { RocketChatHarness } from '../../devkit/harness/RocketChatHarness';
 import type { StoredMessage } from '../../devkit/harness/world';
 import { JeedomSimulator } from '../../devkit/simulator';
 import { addGarageScenario, seedDemoHouse, setGarage, type DemoHouse } from './demoHouse';
+import { parse, PlaygroundHttp, RequestError } from './http';
 import { RemoteSide, SimulatorSide, type JeedomSide } from './jeedomSide';
 import {
   messageView,
@@ -51,8 +48,6 @@ export interface PlaygroundOptions {
 }
 
 const DM = 'dm';
-const STATE_TICK_MS = 200;
-const MAX_BODY = 64 * 1024;
 
 const sendSchema = z.object({
   personId: z.string().min(1),
@@ -67,30 +62,8 @@ const clickSchema = z.object({
   value: z.string(),
 });
 
-class RequestError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-};
-
 export class Playground {
-  private server?: http.Server;
-  private readonly streams = new Set<http.ServerResponse>();
-  private lastState = '';
-  private ticker?: NodeJS.Timeout;
+  private http?: PlaygroundHttp;
   private readonly people: Array<PersonView & { user: IUser }> = [];
   private rooms: IRoom[] = [];
   private garageScenario?: number;
@@ -126,7 +99,8 @@ export class Playground {
     const playground = new Playground(rc, side, sim, demo, options);
     try {
       await playground.seedChat();
-      await playground.listen();
+      playground.http = await PlaygroundHttp.start(playground, options);
+      playground.url = playground.http.url;
     } catch (error) {
       await playground.stop();
       throw error;
@@ -311,107 +285,17 @@ export class Playground {
     });
   }
 
-  // ---- HTTP -------------------------------------------------------------------------------------------
-
-  private async listen(): Promise<void> {
-    this.server = http.createServer((req, res) => void this.handle(req, res));
-    const host = this.options.host ?? '127.0.0.1';
-    const listen = (port: number) =>
-      new Promise<void>((resolve, reject) => {
-        this.server!.once('error', reject);
-        this.server!.listen(port, host, resolve);
-      });
-    try {
-      await listen(this.options.port ?? 0);
-    } catch (error) {
-      // The default port taken (another playground?): any free one rather than no playground.
-      if (!this.options.anyPortIfBusy || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
-      await listen(0);
-    }
-    const { port } = this.server.address() as AddressInfo;
-    this.url = `http://${host}:${port}/`;
-    this.ticker = setInterval(() => this.broadcast(), STATE_TICK_MS);
+  /** The room the demo actions post in (#maison): the page switches to it. */
+  get demoRoomId(): string {
+    return this.rooms[0]?.id ?? '';
   }
 
-  private broadcast(): void {
-    if (!this.streams.size) return;
-    const json = JSON.stringify(this.state());
-    if (json === this.lastState) return;
-    this.lastState = json;
-    for (const stream of this.streams) stream.write(`data: ${json}\n\n`);
-  }
-
-  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://playground');
-    try {
-      if (req.method === 'GET' && url.pathname === '/api/state') return json(res, 200, this.state());
-      if (req.method === 'GET' && url.pathname === '/api/events') return this.openStream(res);
-      if (req.method === 'POST' && url.pathname === '/api/send') {
-        await this.send(await readJson(req));
-        return json(res, 200, { ok: true });
-      }
-      if (req.method === 'POST' && url.pathname === '/api/click') {
-        await this.click(await readJson(req));
-        return json(res, 200, { ok: true });
-      }
-      // Both post in #maison: the page shows that room.
-      if (req.method === 'POST' && url.pathname === '/api/demo/ask') {
-        this.runGarageScenario();
-        return json(res, 200, { ok: true, roomId: this.rooms[0].id });
-      }
-      if (req.method === 'POST' && url.pathname === '/api/demo/camera') {
-        await this.sendCameraNotification();
-        return json(res, 200, { ok: true, roomId: this.rooms[0].id });
-      }
-      if (req.method === 'GET' && url.pathname.startsWith('/file-upload/')) return this.serveUpload(url, res);
-      if (req.method === 'GET') return this.serveStatic(url, res);
-      return json(res, 405, { error: 'method not allowed' });
-    } catch (error) {
-      const status = error instanceof RequestError ? error.status : 500;
-      return json(res, status, { error: error instanceof Error ? error.message : String(error) });
-    }
-  }
-
-  private openStream(res: http.ServerResponse): void {
-    res.writeHead(200, {
-      'Content-Type': 'text/event-stream',
-      'Cache-Control': 'no-cache',
-      Connection: 'keep-alive',
-    });
-    res.write(`data: ${JSON.stringify(this.state())}\n\n`);
-    this.streams.add(res);
-    res.on('close', () => this.streams.delete(res));
-  }
-
-  private serveUpload(url: URL, res: http.ServerResponse): void {
-    const id = url.pathname.split('/')[2] ?? '';
-    const upload = this.rc.world.uploads.get(id);
-    if (!upload) return json(res, 404, { error: 'no such file' });
-    res.writeHead(200, { 'Content-Type': upload.type, 'Content-Length': upload.buffer.length });
-    res.end(upload.buffer);
-  }
-
-  private serveStatic(url: URL, res: http.ServerResponse): void {
-    const root = path.resolve(this.options.webRoot);
-    const wanted = url.pathname === '/' ? '/index.html' : decodeURIComponent(url.pathname);
-    const file = path.resolve(root, `.${wanted}`);
-    if (!file.startsWith(root + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile())
-      return json(res, 404, { error: 'not found' });
-    res.writeHead(200, {
-      'Content-Type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
-    });
-    fs.createReadStream(file).pipe(res);
+  upload(id: string): { type: string; buffer: Buffer } | undefined {
+    return this.rc.world.uploads.get(id);
   }
 
   async stop(): Promise<void> {
-    if (this.ticker) clearInterval(this.ticker);
-    for (const stream of this.streams) stream.end();
-    this.streams.clear();
-    if (this.server) {
-      const server = this.server;
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    }
+    await this.http?.stop();
     this.side.stop();
     await this.rc.stop();
     await this.sim?.stop();
@@ -425,33 +309,4 @@ function listenFor(jeedom: RealJeedom | undefined): { host: string; port: number
   if (!jeedom?.publicUrl) return undefined;
   const url = new URL(jeedom.publicUrl);
   return { host: '0.0.0.0', port: url.port ? Number(url.port) : RC_STANDIN_PORT };
-}
-
-function parse<T>(schema: z.ZodType<T>, input: unknown): T {
-  const result = schema.safeParse(input);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new RequestError(400, `${issue.path.join('.') || 'body'}: ${issue.message}`);
-  }
-  return result.data;
-}
-
-function json(res: http.ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' });
-  res.end(JSON.stringify(body));
-}
-
-async function readJson(req: http.IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY) throw new RequestError(413, 'request too large');
-    chunks.push(chunk);
-  }
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  } catch {
-    throw new RequestError(400, 'the body must be JSON');
-  }
 }

@@ -3,17 +3,10 @@
  * right. Lit components rendering the server's state; every action goes back to the server.
  */
 import { html, LitElement, nothing, svg, type TemplateResult } from 'lit';
-import type {
-  AskView,
-  CallView,
-  EquipmentView,
-  MessageView,
-  NoticeView,
-  PersonView,
-  PlaygroundState,
-  RoomView,
-} from '../../server/view';
+import type { MessageView, NoticeView, PersonView, PlaygroundState, RoomView } from '../../server/view';
 import { post, subscribe } from './api';
+import { jeedomPanel } from './jeedomPanel';
+import { time } from './time';
 import { language, t, type Key } from './i18n';
 
 const EXAMPLES: Record<string, string> = {
@@ -36,9 +29,6 @@ function roomIcon(kind: RoomView['kind'] | undefined): TemplateResult | string {
 }
 
 type Line = { kind: 'message'; message: MessageView } | { kind: 'notice'; notice: NoticeView };
-
-const time = (at: number) =>
-  new Date(at).toLocaleTimeString(language, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
 /** Rocket.Chat's light markdown: *bold*, _italic_, `code`; everything else as text (Lit escapes it). */
 function markdown(text: string): Array<string | TemplateResult> {
@@ -153,7 +143,9 @@ export class JeedomPlayground extends LitElement {
   render(): TemplateResult {
     const state = this.state;
     if (!state) return html`<p class="connecting">${t('connecting')}</p>`;
-    return html`<div class="layout">${this.sidebar(state)} ${this.room(state)} ${this.jeedom(state)}</div>`;
+    return html`<div class="layout">
+      ${this.sidebar(state)} ${this.room(state)} ${jeedomPanel(state, (path) => this.demo(path))}
+    </div>`;
   }
 
   // ---- left: who am I, rooms ---------------------------------------------------------------------------
@@ -317,97 +309,6 @@ export class JeedomPlayground extends LitElement {
         <div class="text">${markdown(notice.text)}</div>
       </div>
     </article>`;
-  }
-
-  // ---- right: Jeedom's side -------------------------------------------------------------------------------
-
-  private jeedom(state: PlaygroundState): TemplateResult {
-    const side = state.jeedom;
-    const equipments = [...side.equipments].sort(
-      (a, b) => Number(b.createdByApp) - Number(a.createdByApp) || a.name.localeCompare(b.name),
-    );
-    return html`<aside class="jeedom" data-testid="jeedom">
-      <header>
-        <h1>${t('jeedom')}</h1>
-        <p>${side.mode === 'simulator' ? t('mode_simulator') : t('mode_jeedom', { url: side.url })}</p>
-      </header>
-      ${
-        side.demo
-          ? html`<section>
-              <h2>${t('demo')}</h2>
-              <div class="demo-buttons">
-                <button data-testid="run-ask" @click=${() => this.demo('demo/ask')}>${t('run_ask')}</button>
-                <button data-testid="send-camera" @click=${() => this.demo('demo/camera')}>
-                  ${t('send_camera')}
-                </button>
-              </div>
-            </section>`
-          : nothing
-      }
-      <section>
-        <h2>${t('equipments')}</h2>
-        ${equipments.map((eq) => this.equipment(eq))}
-      </section>
-      <section data-testid="asks">
-        <h2>${t('asks')}</h2>
-        ${side.asks.length ? side.asks.map((ask) => this.ask(ask, state)) : html`<p class="empty">${t('no_asks')}</p>`}
-      </section>
-      <section>
-        <h2>${t('calls')}</h2>
-        ${
-          side.calls.length
-            ? html`<table class="calls" data-testid="calls">
-                <tbody>
-                  ${side.calls.slice(0, 60).map((call) => this.call(call))}
-                </tbody>
-              </table>`
-            : html`<p class="empty">${t('no_calls')}</p>`
-        }
-      </section>
-    </aside>`;
-  }
-
-  private equipment(eq: EquipmentView): TemplateResult {
-    return html`<details class="equipment ${eq.createdByApp ? 'ours' : ''}" open>
-      <summary>
-        <strong>${eq.name}</strong>
-        <span class="muted">${eq.object ? `[${eq.object}]` : ''} ${eq.type}</span>
-        ${eq.createdByApp ? html`<span class="badge">${t('created_by_app')}</span>` : nothing}
-        ${eq.enabled ? nothing : html`<span class="badge off">${t('disabled')}</span>`}
-      </summary>
-      <ul>
-        ${eq.cmds.map(
-          (cmd) =>
-            html`<li>
-              <span class="cmd-kind">${cmd.type === 'info' ? '◦' : '▸'}</span>
-              ${cmd.name} ${cmd.value !== '' ? html`<code class="value">${cmd.value}</code>` : nothing}
-            </li>`,
-        )}
-      </ul>
-    </details>`;
-  }
-
-  private ask(ask: AskView, state: PlaygroundState): TemplateResult {
-    const room = state.rooms.find((r) => r.id === ask.roomId)?.name ?? state.botUsername;
-    return html`<div class="ask">
-      <strong>${ask.question}</strong> <span class="muted">(${ask.answers.join(' / ')}) · ${room}</span><br />
-      ${
-        ask.answer
-          ? html`<span class="answered"
-              >✓ ${t('ask_answered', { answer: ask.answer, user: ask.answeredBy })}</span
-            >`
-          : html`<span class="muted">${t('ask_waiting', { time: time(ask.expiresAt) })}</span>`
-      }
-    </div>`;
-  }
-
-  private call(call: CallView): TemplateResult {
-    return html`<tr class=${call.ok ? 'ok' : 'failed'}>
-      <td class="muted">${time(call.at)}</td>
-      <td><code>${call.method}</code></td>
-      <td class="ms">${call.ms} ms</td>
-      <td class="result">${call.ok ? '' : '✗ '}${call.result}</td>
-    </tr>`;
   }
 }
 
