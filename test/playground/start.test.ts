@@ -46,7 +46,8 @@ test('npm start prints the address (another port when 3100 is taken), serves the
       });
     });
     assert.match(output, /Jeedom: built-in simulator/);
-    assert.doesNotMatch(url, /:3100\//, 'the default port was taken: another one is used');
+    // Only when this test holds 3100 itself: another program may free it at any moment.
+    if (holder) assert.doesNotMatch(url, /:3100\//, 'the default port was taken: another one is used');
     const page = await fetch(url);
     assert.equal(page.status, 200);
     assert.match(await page.text(), /<jeedom-playground>/);
