@@ -18,12 +18,18 @@ const SCREENSHOT = path.resolve(__dirname, '..', '..', 'docs', 'playground.png')
 let playground: Playground;
 let browser: Browser;
 let page: Page;
+/** Script errors and console errors of the page: there must be none. */
+const pageErrors: string[] = [];
 
 before(async () => {
   playground = await Playground.start({ zipPath: await appZip(), webRoot: pageRoot() });
   playground.sim!.state.askPollMs = 100;
   browser = await chromium.launch({ executablePath: browserPath(), args: CHROMIUM_ARGS });
   page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(message.text());
+  });
   await page.goto(`${playground.url}?lang=en`);
 });
 
@@ -133,5 +139,15 @@ describe('the playground in Chromium', () => {
     fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
     await page.screenshot({ path: SCREENSHOT });
     assert.ok(fs.statSync(SCREENSHOT).size > 20_000, 'a real screenshot');
+  });
+
+  test('the page logged no error along the way', () => {
+    // The refused `/weather` answers 400: the browser reports the failed request itself, nothing else.
+    assert.ok(
+      pageErrors.some((e) => /status of 400/.test(e)),
+      'the refused command was seen: the listener works',
+    );
+    const unexpected = pageErrors.filter((e) => !/status of 400/.test(e));
+    assert.deepEqual(unexpected, []);
   });
 });
