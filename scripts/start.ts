@@ -3,11 +3,12 @@
  * built-in Jeedom simulator unless `--jeedom-url` and `--api-key` name a real Jeedom.
  *
  *   npm start
- *   npm start -- --port 3100
+ *   npm start -- --port 3100 --jeedom-version 4.4.19
  *   npm start -- --jeedom-url http://192.168.1.20 --api-key <key> [--admin-login admin] [--member-login marie]
  *                [--public-url http://<this machine>:3101]
  */
 import { parseArgs } from 'node:util';
+import { DEFAULT_VERSION } from '../devkit/simulator';
 import { Playground, type RealJeedom } from '../playground/server/Playground';
 import { buildPage, WEB_ROOT } from './build-page';
 import { packageApp } from './package';
@@ -17,7 +18,7 @@ const DEFAULT_PORT = 3100;
 
 function usage(message: string): never {
   console.error(
-    `${message}\nUsage: npm start -- [--port N] [--jeedom-url URL --api-key KEY [--public-url URL]]`,
+    `${message}\nUsage: npm start -- [--port N] [--jeedom-version 4.4.x] [--jeedom-url URL --api-key KEY [--public-url URL]]`,
   );
   process.exit(2);
 }
@@ -32,12 +33,16 @@ async function main(): Promise<void> {
       'admin-login': { type: 'string' },
       'member-login': { type: 'string' },
       'public-url': { type: 'string' },
+      'jeedom-version': { type: 'string' },
     },
   });
   const port = Number(values.port ?? DEFAULT_PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65535) usage(`Not a port: ${values.port}`);
   let jeedom: RealJeedom | undefined;
   if (values['public-url'] && !values['jeedom-url']) usage('--public-url goes with --jeedom-url.');
+  const version = values['jeedom-version'];
+  if (version && (values['jeedom-url'] || !/^4\.[45]\.\d+$/.test(version)))
+    usage("--jeedom-version is the simulator's: 4.4.x or 4.5.x, without --jeedom-url.");
   if (values['jeedom-url'] || values['api-key']) {
     if (!values['jeedom-url'] || !values['api-key']) usage('--jeedom-url and --api-key go together.');
     jeedom = {
@@ -58,12 +63,13 @@ async function main(): Promise<void> {
     webRoot: WEB_ROOT,
     port,
     anyPortIfBusy: values.port === undefined,
+    simulatorVersion: version,
     host: values.host,
     jeedom,
   });
   console.log(
     `\nJeedom for Rocket.Chat playground: ${playground.url}\n` +
-      `Jeedom: ${jeedom ? jeedom.url : `built-in simulator (${playground.side.url})`}\n` +
+      `Jeedom: ${jeedom ? jeedom.url : `built-in simulator ${version ?? DEFAULT_VERSION} (${playground.side.url})`}\n` +
       (jeedom?.publicUrl ? `Jeedom's messages come back through ${jeedom.publicUrl}\n` : '') +
       'Ctrl+C stops it.',
   );

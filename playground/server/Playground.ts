@@ -45,6 +45,8 @@ export interface PlaygroundOptions {
   host?: string;
   /** Absent: the simulator with the demo house. */
   jeedom?: RealJeedom;
+  /** The simulator's Jeedom version (default 4.5.3): `4.4.x` answers in 4.4's dialect. */
+  simulatorVersion?: string;
 }
 
 const DM = 'dm';
@@ -83,6 +85,7 @@ export class Playground {
     let demo: DemoHouse | undefined;
     if (!options.jeedom) {
       sim = new JeedomSimulator();
+      if (options.simulatorVersion) sim.setVersion(options.simulatorVersion);
       await sim.start();
       demo = seedDemoHouse(sim);
     }

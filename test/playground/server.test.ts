@@ -38,6 +38,31 @@ const person = (state: PlaygroundState, username: string) => {
   return found.id;
 };
 
+test("the simulator can play Jeedom 4.4 (its dialect: 'ok' answers and string ids)", async () => {
+  const playground = await Playground.start({
+    zipPath: await appZip(),
+    webRoot: pageRoot(),
+    simulatorVersion: '4.4.19',
+  });
+  try {
+    const marie = person(playground.state(), 'marie');
+    await call(playground, 'api/send', { personId: marie, roomId: 'dm', text: 'bonjour' });
+    await playground.rc.waitFor(
+      () =>
+        playground
+          .state()
+          .messages.some((m) => m.bot && m.text === 'Bonjour marie ! Que puis-je faire pour vous ?'),
+      { what: 'the reply from a 4.4 box' },
+    );
+    const alex = person(playground.state(), 'alex');
+    await call(playground, 'api/send', { personId: alex, roomId: 'dm', text: '/jeedom status' });
+    const notice = playground.state().notices[alex].at(-1)?.text ?? '';
+    assert.match(notice, /version 4\.4\.19/);
+  } finally {
+    await playground.stop();
+  }
+});
+
 describe('with the simulator', () => {
   let playground: Playground;
   let state: PlaygroundState;
