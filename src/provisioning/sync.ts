@@ -58,14 +58,27 @@ function roomName(room: IRoom): string {
   return room.displayName || room.slugifiedName || room.id;
 }
 
-/** The per-user commands already in Jeedom, when the app's own record was lost. */
-function usersFromCmds(cmdIds: Record<string, string>, known: RoomUser[]): RoomUser[] {
+/**
+ * The per-user commands already in Jeedom (the app's own record lost, or another server instance added one):
+ * each person's current username from Rocket.Chat, so the command keeps its `@username` name.
+ */
+async function usersFromCmds(
+  cmdIds: Record<string, string>,
+  known: RoomUser[],
+  read: IRead,
+): Promise<RoomUser[]> {
   const ids = Object.keys(cmdIds)
     .filter((l) => l.startsWith('user:'))
     .map((l) => l.slice('user:'.length));
-  return ids.map(
-    (rcUserId) => known.find((u) => u.rcUserId === rcUserId) ?? { rcUserId, username: rcUserId },
-  );
+  const users: RoomUser[] = [];
+  for (const rcUserId of ids) {
+    const username =
+      known.find((u) => u.rcUserId === rcUserId)?.username ??
+      (await read.getUserReader().getById(rcUserId))?.username;
+    // A person deleted from Rocket.Chat has no username left: the command (same id) is then named after the id.
+    users.push({ rcUserId, username: username ?? rcUserId });
+  }
+  return users;
 }
 
 export class ChannelSync {
@@ -154,7 +167,7 @@ export class ChannelSync {
     let cmdIds = sameEquipment ? record.cmdIds : {};
     if (existing && !sameEquipment) cmdIds = await readCmdIds(this.env.client, existing.id);
     const users = mergeUsers(
-      sameEquipment ? record.users : usersFromCmds(cmdIds, record?.users ?? []),
+      sameEquipment ? record.users : await usersFromCmds(cmdIds, record?.users ?? [], this.deps.read),
       extraUsers,
     );
     const desired = desiredEquipment({

@@ -332,6 +332,23 @@ describe('per-user commands and last-message infos', () => {
     });
   });
 
+  test('lost persistence keeps the per-person commands as they are: same id, same @username', async () => {
+    const before = cmd(family, `user:${alice.id}`);
+    assert.equal(before.name, '@alice');
+    const saved = new Map(rc.world.persistence);
+    rc.world.persistence.clear();
+    try {
+      await sync();
+      const after = cmd(family, `user:${alice.id}`);
+      assert.equal(after.id, before.id);
+      assert.equal(after.name, '@alice', 'the @username, not the user id');
+    } finally {
+      // The rest of the suite keeps its delivery records.
+      for (const [id, record] of saved)
+        if (!rc.world.persistence.has(id)) rc.world.persistence.set(id, record);
+    }
+  });
+
   test('autousers off stops adding per-user commands in that room', async () => {
     const bob = rc.addUser('bob');
     rc.world.join(team.id, bob.id);
