@@ -165,11 +165,13 @@ export class ChannelSync {
   ): Promise<'created' | 'updated' | 'unchanged'> {
     const sameEquipment = !!existing && record?.eqLogicId === existing.id;
     let cmdIds = sameEquipment ? record.cmdIds : {};
-    if (existing && !sameEquipment) cmdIds = await readCmdIds(this.env.client, existing.id);
-    const users = mergeUsers(
-      sameEquipment ? record.users : await usersFromCmds(cmdIds, record?.users ?? [], this.deps.read),
-      extraUsers,
-    );
+    // Adding someone rewrites the command list: read Jeedom's own first, so that a person another server
+    // instance has just added is kept (saving a list without their command would delete it).
+    if (existing && (!sameEquipment || extraUsers.length))
+      cmdIds = { ...cmdIds, ...(await readCmdIds(this.env.client, existing.id)) };
+    const known = record?.users ?? [];
+    const inJeedom = await usersFromCmds(cmdIds, known, this.deps.read);
+    const users = mergeUsers(sameEquipment ? mergeUsers(known, inJeedom) : inJeedom, extraUsers);
     const desired = desiredEquipment({
       roomId: room.id,
       roomName: roomName(room),

@@ -332,6 +332,28 @@ describe('per-user commands and last-message infos', () => {
     });
   });
 
+  test('adding a person keeps the per-person commands another server instance just added', async () => {
+    // Another instance added @dora to the family equipment; this instance's record does not know yet.
+    const dora = rc.addUser('dora');
+    const erin = rc.addUser('erin');
+    rc.world.join(family.id, dora.id);
+    rc.world.join(family.id, erin.id);
+    const send = cmd(family, 'send');
+    const doraCmd = sim.equipment.addCmd({
+      eqLogic_id: equipmentOf(family).id,
+      name: '@dora',
+      logicalId: `user:${dora.id}`,
+      type: 'action',
+      subType: 'message',
+      configuration: send.configuration,
+    });
+    await rc.postMessage(erin, family, 'first words');
+    await rc.waitFor(() => cmdsOf(family).find((c) => c.logicalId === `user:${erin.id}`), { what: '@erin' });
+    const kept = cmdsOf(family).find((c) => c.logicalId === `user:${dora.id}`);
+    assert.equal(kept?.id, doraCmd, "@dora's command is still there, same id");
+    assert.equal(kept?.name, '@dora');
+  });
+
   test('lost persistence keeps the per-person commands as they are: same id, same @username', async () => {
     const before = cmd(family, `user:${alice.id}`);
     assert.equal(before.name, '@alice');
