@@ -31,8 +31,8 @@ export function setupBrowser(): string {
       env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
     });
   console.log("Installing Debian's chromium for the browser tests…");
-  apt(['-qq', 'update']);
-  apt(['-y', '-qq', '--no-install-recommends', 'install', 'chromium']);
+  apt(['-qq', '-o', 'Acquire::Retries=3', 'update']);
+  apt(['-y', '-qq', '-o', 'Acquire::Retries=3', '--no-install-recommends', 'install', 'chromium']);
   if (!fs.existsSync(DEFAULT_CHROMIUM))
     throw new Error(`apt installed chromium but ${DEFAULT_CHROMIUM} is missing.`);
   return DEFAULT_CHROMIUM;
