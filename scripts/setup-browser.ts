@@ -32,7 +32,7 @@ export function setupBrowser(): string {
     });
   console.log("Installing Debian's chromium for the browser tests…");
   apt(['-qq', '-o', 'Acquire::Retries=3', 'update']);
-  apt(['-y', '-qq', '-o', 'Acquire::Retries=3', '--no-install-recommends', 'install', 'chromium']);
+  apt(['-y', '-qq', '-o', 'Acquire::Retries=3', 'install', 'chromium']);
   if (!fs.existsSync(DEFAULT_CHROMIUM))
     throw new Error(`apt installed chromium but ${DEFAULT_CHROMIUM} is missing.`);
   return DEFAULT_CHROMIUM;
