@@ -81,6 +81,19 @@ async function usersFromCmds(
   return users;
 }
 
+/** Per-room chains: provisioning writes for one room run one after the other in this process. */
+const roomChains = new Map<string, Promise<unknown>>();
+
+function oneRoomAtATime<T>(roomId: string, work: () => Promise<T>): Promise<T> {
+  const next = (roomChains.get(roomId) ?? Promise.resolve()).then(work, work);
+  const settled = next.catch(() => undefined);
+  roomChains.set(roomId, settled);
+  void settled.then(() => {
+    if (roomChains.get(roomId) === settled) roomChains.delete(roomId);
+  });
+  return next;
+}
+
 export class ChannelSync {
   constructor(
     private readonly deps: SyncDeps,
@@ -156,12 +169,41 @@ export class ChannelSync {
     return new Map(ours.map((eq) => [(eq.logicalId as string).slice(LOGICAL_ID_PREFIX.length), eq]));
   }
 
-  /** Creates or updates one room's equipment; writes nothing when Jeedom already has what the room needs. */
-  async room(
+  /**
+   * Creates or updates one room's equipment; writes nothing when Jeedom already has what the room needs.
+   * One room at a time in this process (the bot joining, the periodic job, `/jeedom sync` and a new person may
+   * all reach it at once): what the caller read is checked again once it is this call's turn.
+   */
+  room(
     room: IRoom,
     existing: JeedomEqLogic | undefined,
     record: ChannelEquipment | undefined,
     extraUsers: RoomUser[] = [],
+  ): Promise<'created' | 'updated' | 'unchanged'> {
+    return oneRoomAtATime(room.id, async () => {
+      const fresh =
+        (await new ChannelEquipmentStore(this.deps.read.getPersistenceReader()).get(room.id)) ?? record;
+      // Created by another path while this one waited: update that equipment, never make a second one.
+      const current = existing ?? (fresh && (await this.ourEquipment(room.id, fresh.eqLogicId)));
+      return this.writeRoom(room, current, fresh, extraUsers);
+    });
+  }
+
+  private async ourEquipment(roomId: string, eqLogicId: string): Promise<JeedomEqLogic | undefined> {
+    try {
+      const eq = await this.env.client.call('eqLogic::byId', { id: eqLogicId }, eqLogicSchema);
+      return eq.logicalId === `${LOGICAL_ID_PREFIX}${roomId}` ? eq : undefined;
+    } catch (error) {
+      if (isJeedomError(error) && error.kind === 'not_found') return undefined;
+      throw error;
+    }
+  }
+
+  private async writeRoom(
+    room: IRoom,
+    existing: JeedomEqLogic | undefined,
+    record: ChannelEquipment | undefined,
+    extraUsers: RoomUser[],
   ): Promise<'created' | 'updated' | 'unchanged'> {
     const sameEquipment = !!existing && record?.eqLogicId === existing.id;
     let cmdIds = sameEquipment ? record.cmdIds : {};
@@ -204,7 +246,15 @@ export class ChannelSync {
   }
 
   /** Jeedom's API cannot delete: the equipment of a room the bot left, or that was deleted, is disabled. */
-  async disable(roomId: string, eq: JeedomEqLogic, record: ChannelEquipment | undefined): Promise<void> {
+  disable(roomId: string, eq: JeedomEqLogic, record: ChannelEquipment | undefined): Promise<void> {
+    return oneRoomAtATime(roomId, () => this.disableNow(roomId, eq, record));
+  }
+
+  private async disableNow(
+    roomId: string,
+    eq: JeedomEqLogic,
+    record: ChannelEquipment | undefined,
+  ): Promise<void> {
     await this.env.client.call(
       'eqLogic::save',
       {

@@ -158,6 +158,14 @@ describe('keeping in step', () => {
     });
   });
 
+  test('the bot joining while the periodic sync runs still gives one equipment', async () => {
+    const porch = rc.addRoom('c', 'porch-race', [admin], false);
+    await Promise.all([rc.inviteBot(porch), rc.runJob('jeedom-sync'), sync()]);
+    await rc.settled();
+    const equipments = ours().filter((e) => e.logicalId === `rocketchat:${porch.id}`);
+    assert.equal(equipments.length, 1, 'one equipment for the room');
+  });
+
   test('the bot leaving a room disables its equipment', async () => {
     const attic = rc.addRoom('c', 'attic', [admin]);
     await sync();
