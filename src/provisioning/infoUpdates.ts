@@ -6,6 +6,7 @@ import { readJeedomConfig } from '../settings/jeedomSettings';
 import { ChannelEquipmentStore } from '../storage/ChannelEquipmentStore';
 import { InfoStateStore, LatestMessage } from '../storage/InfoStateStore';
 import { LastErrorStore } from '../storage/LastErrorStore';
+import { INSTANCE_ID } from '../storage/instance';
 import { isUndelivered, leasedByOther, newestOf } from './infoOrder';
 
 export const INFO_RETRY_JOB = 'jeedom-info-retry';
@@ -18,12 +19,9 @@ export const LEASE_MARGIN_MS = 5_000;
 const ok = z.unknown();
 
 /**
- * This process's id in delivery leases. Several server instances each run the app: the lease in persistence
- * makes one of them deliver a room's infos at a time; the chains below only serialise work inside one process.
+ * Per-room chains: every step for one room runs after the previous one, in this process. Between server
+ * instances, the delivery lease in persistence does that job.
  */
-const INSTANCE = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
-
-/** Per-room chains: every step for one room runs after the previous one, in this process. */
 const chains = new Map<string, Promise<unknown>>();
 const flushing = new Set<string>();
 
@@ -91,7 +89,7 @@ export class InfoUpdates {
       await InfoStateStore.clearPending(this.deps.persis, roomId, pending);
       return false;
     }
-    if (leasedByOther(delivery, INSTANCE, Date.now())) return false;
+    if (leasedByOther(delivery, INSTANCE_ID, Date.now())) return false;
     const equipment = await new ChannelEquipmentStore(this.deps.read.getPersistenceReader()).get(roomId);
     const senderCmd = equipment?.cmdIds.lastSender;
     const messageCmd = equipment?.cmdIds.lastMessage;
@@ -104,11 +102,11 @@ export class InfoUpdates {
     const leaseMs = 2 * config.config.timeoutMs + LEASE_MARGIN_MS;
     await InfoStateStore.saveDelivery(this.deps.persis, {
       ...delivery,
-      lease: { owner: INSTANCE, until: Date.now() + leaseMs },
+      lease: { owner: INSTANCE_ID, until: Date.now() + leaseMs },
     });
     // Another instance may have written its lease at the same moment: the last write wins, the other backs off.
     const leased = await this.store().delivery(roomId);
-    if (leased.lease?.owner !== INSTANCE) return false;
+    if (leased.lease?.owner !== INSTANCE_ID) return false;
     const client = new JeedomClient(this.deps.http, config.config);
     try {
       await client.call('cmd::event', { id: senderCmd, value: newest.sender }, ok);

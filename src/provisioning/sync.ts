@@ -5,6 +5,7 @@ import { Translate } from '../i18n/translate';
 import { eqLogicListSchema, eqLogicSchema, JeedomEqLogic } from '../jeedom/equipment';
 import { isJeedomError, JeedomError } from '../jeedom/JeedomError';
 import { ChannelEquipment, ChannelEquipmentStore } from '../storage/ChannelEquipmentStore';
+import { ClaimStore } from '../storage/ClaimStore';
 import { LastErrorStore } from '../storage/LastErrorStore';
 import { fingerprint } from './fingerprint';
 import { preflight, ProvisioningEnv } from './preflight';
@@ -80,6 +81,9 @@ async function usersFromCmds(
   }
   return users;
 }
+
+/** A creation claim lasts four Jeedom timeouts (a save, name clashes, reading the ids back) plus this. */
+const CLAIM_MARGIN_MS = 5_000;
 
 /** Per-room chains: provisioning writes for one room run one after the other in this process. */
 const roomChains = new Map<string, Promise<unknown>>();
@@ -185,7 +189,17 @@ export class ChannelSync {
         (await new ChannelEquipmentStore(this.deps.read.getPersistenceReader()).get(room.id)) ?? record;
       // Created by another path while this one waited: update that equipment, never make a second one.
       const current = existing ?? (fresh && (await this.ourEquipment(room.id, fresh.eqLogicId)));
-      return this.writeRoom(room, current, fresh, extraUsers);
+      if (current) return this.writeRoom(room, current, fresh, extraUsers);
+      // Another server instance may be creating it right now: only the one holding the claim creates.
+      const claims = new ClaimStore(this.deps.read.getPersistenceReader(), this.deps.persis);
+      const what = `create-equipment:${room.id}`;
+      if (!(await claims.take(what, 4 * this.env.timeoutSeconds * 1000 + CLAIM_MARGIN_MS)))
+        return 'unchanged';
+      try {
+        return await this.writeRoom(room, undefined, fresh, extraUsers);
+      } finally {
+        await claims.release(what);
+      }
     });
   }
 

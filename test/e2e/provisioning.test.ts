@@ -166,6 +166,37 @@ describe('keeping in step', () => {
     assert.equal(equipments.length, 1, 'one equipment for the room');
   });
 
+  test("while another server instance claims a room's creation, this one does not create it too", async () => {
+    const shed = rc.addRoom('c', 'shed', [admin], false);
+    const claim = { owner: 'another-instance', until: Date.now() + 60_000 };
+    rc.world.persistence.set('planted-claim', {
+      id: 'planted-claim',
+      appId: rc.appId,
+      associations: [
+        { model: 'misc', id: 'jeedom-claim' },
+        { model: 'misc', id: `create-equipment:${shed.id}` },
+      ],
+      data: claim,
+    });
+    await rc.inviteBot(shed);
+    assert.equal(
+      ours().filter((e) => e.logicalId === `rocketchat:${shed.id}`).length,
+      0,
+      'left to the other',
+    );
+    claim.until = Date.now() - 1;
+    await rc.runJob('jeedom-sync');
+    await rc.waitFor(() => ours().find((e) => e.logicalId === `rocketchat:${shed.id}`), {
+      what: 'the equipment once the claim expired',
+    });
+    assert.ok(
+      ![...rc.world.persistence.values()].some((r) =>
+        r.associations.some((a) => a.id === `create-equipment:${shed.id}`),
+      ),
+      'the claim is released',
+    );
+  });
+
   test('the bot leaving a room disables its equipment', async () => {
     const attic = rc.addRoom('c', 'attic', [admin]);
     await sync();

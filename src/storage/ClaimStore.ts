@@ -1,0 +1,49 @@
+import { IPersistence, IPersistenceRead } from '@rocket.chat/apps-engine/definition/accessors';
+import {
+  RocketChatAssociationModel,
+  RocketChatAssociationRecord,
+} from '@rocket.chat/apps-engine/definition/metadata';
+import { z } from 'zod';
+import { INSTANCE_ID } from './instance';
+
+const claimSchema = z.object({ owner: z.string(), until: z.number() });
+
+const KIND = new RocketChatAssociationRecord(RocketChatAssociationModel.MISC, 'jeedom-claim');
+const about = (what: string) => [
+  KIND,
+  new RocketChatAssociationRecord(RocketChatAssociationModel.MISC, what),
+];
+
+/**
+ * Short claims on work that two server instances must not both do (creating a room's equipment). The app's
+ * storage has no compare-and-set: a claim is written, then read back; the last writer wins and the other
+ * backs off. It expires by itself if its holder dies.
+ */
+export class ClaimStore {
+  constructor(
+    private readonly reader: IPersistenceRead,
+    private readonly persis: IPersistence,
+  ) {}
+
+  async take(what: string, ttlMs: number): Promise<boolean> {
+    const current = await this.current(what);
+    if (current && current.owner !== INSTANCE_ID && current.until > Date.now()) return false;
+    await this.persis.updateByAssociations(
+      about(what),
+      { owner: INSTANCE_ID, until: Date.now() + ttlMs },
+      true,
+    );
+    return (await this.current(what))?.owner === INSTANCE_ID;
+  }
+
+  async release(what: string): Promise<void> {
+    if ((await this.current(what))?.owner === INSTANCE_ID)
+      await this.persis.removeByAssociations(about(what));
+  }
+
+  private async current(what: string): Promise<z.infer<typeof claimSchema> | undefined> {
+    const [raw] = await this.reader.readByAssociations(about(what));
+    const parsed = claimSchema.safeParse(raw);
+    return parsed.success ? parsed.data : undefined;
+  }
+}
