@@ -9,6 +9,7 @@ import { isJeedomError } from '../jeedom/JeedomError';
 import { readJeedomConfig, serverTranslator, translatorFor } from '../settings/jeedomSettings';
 import { Ask, AskStore } from '../storage/AskStore';
 import { UserMappingStore } from '../storage/UserMappingStore';
+import { keyedQueue } from '../concurrency/keyedQueue';
 import { matchAnswer } from './blocks';
 
 export interface AnswerDeps {
@@ -28,18 +29,8 @@ export async function mayAnswer(ask: Ask, user: IUser, read: IRead): Promise<boo
   return !!mapping?.interactionsEnabled;
 }
 
-/** Answers to one question run one after the other in this process (a double click, two people at once). */
-const answering = new Map<string, Promise<unknown>>();
-
-function oneAtATime<T>(askId: string, work: () => Promise<T>): Promise<T> {
-  const next = (answering.get(askId) ?? Promise.resolve()).then(work, work);
-  const settled = next.catch(() => undefined);
-  answering.set(askId, settled);
-  void settled.then(() => {
-    if (answering.get(askId) === settled) answering.delete(askId);
-  });
-  return next;
-}
+/** Answers to one question, and its expiry, run one after the other (a double click, two people at once). */
+const oneAtATime = keyedQueue();
 
 /**
  * One answer to a pending ask (SPEC §7): only the right people, only a listed answer (or free text when the

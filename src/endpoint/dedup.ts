@@ -5,6 +5,7 @@ import {
 } from '@rocket.chat/apps-engine/definition/metadata';
 import { createHash } from 'crypto';
 import { z } from 'zod';
+import { keyedQueue } from '../concurrency/keyedQueue';
 import { Notification } from './request';
 
 export const DEDUP_WINDOW_MS = 60_000;
@@ -68,15 +69,8 @@ export async function pruneOldCalls(
 }
 
 /** Calls with the same key wait for each other in this process: a retry then sees the first one posted. */
-const handling = new Map<string, Promise<unknown>>();
+const sameCall = keyedQueue();
 
 export function oneCallAtATime<T>(key: string | undefined, work: () => Promise<T>): Promise<T> {
-  if (!key) return work();
-  const next = (handling.get(key) ?? Promise.resolve()).then(work, work);
-  const settled = next.catch(() => undefined);
-  handling.set(key, settled);
-  void settled.then(() => {
-    if (handling.get(key) === settled) handling.delete(key);
-  });
-  return next;
+  return key ? sameCall(key, work) : work();
 }

@@ -1,5 +1,6 @@
 import { IHttp, ILogger, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { IMessage } from '@rocket.chat/apps-engine/definition/messages';
+import { keyedQueue } from '../concurrency/keyedQueue';
 import { serverTranslator, translatorFor } from '../settings/jeedomSettings';
 import { ChannelEquipmentStore } from '../storage/ChannelEquipmentStore';
 import { InfoUpdates } from './infoUpdates';
@@ -23,8 +24,8 @@ export function lastMessageText(message: IMessage): string {
   return [text, message.file.name, link].filter((part) => !!part).join(' ');
 }
 
-/** Serialises writes of one room's equipment (a new per-user command) within this process. */
-const addingUsers = new Map<string, Promise<void>>();
+/** New per-person commands of one room are added one after the other within this process. */
+const addingUsers = keyedQueue();
 
 /**
  * A person wrote in a channel: if the channel has an equipment, update its last-message infos and, the first
@@ -47,8 +48,7 @@ export async function onChannelMessage(message: IMessage, deps: ActivityDeps): P
 
 function addUserCommand(message: IMessage, deps: ActivityDeps): Promise<void> {
   const roomId = message.room.id;
-  const previous = addingUsers.get(roomId) ?? Promise.resolve();
-  const next = previous.then(async () => {
+  const next = addingUsers(roomId, async () => {
     const fresh = await new ChannelEquipmentStore(deps.read.getPersistenceReader()).get(roomId);
     if (!fresh || fresh.users.some((u) => u.rcUserId === message.sender.id)) return;
     const started = await ChannelSync.start({
@@ -65,10 +65,6 @@ function addUserCommand(message: IMessage, deps: ActivityDeps): Promise<void> {
       { rcUserId: message.sender.id, username: message.sender.username },
     ]);
   });
-  addingUsers.set(
-    roomId,
-    next.catch(() => undefined),
-  );
   return next.catch((error: unknown) => {
     deps.logger.warn(`per-user command not added: ${error instanceof Error ? error.message : String(error)}`);
   });

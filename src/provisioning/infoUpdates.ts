@@ -1,5 +1,6 @@
 import { IHttp, ILogger, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { z } from 'zod';
+import { keyedQueue } from '../concurrency/keyedQueue';
 import { JeedomClient } from '../jeedom/JeedomClient';
 import { isJeedomError } from '../jeedom/JeedomError';
 import { readJeedomConfig } from '../settings/jeedomSettings';
@@ -19,21 +20,11 @@ export const LEASE_MARGIN_MS = 5_000;
 const ok = z.unknown();
 
 /**
- * Per-room chains: every step for one room runs after the previous one, in this process. Between server
- * instances, the delivery lease in persistence does that job.
+ * Every step for one room runs after the previous one, in this process; between server instances, the delivery
+ * lease in persistence does that job.
  */
-const chains = new Map<string, Promise<unknown>>();
+const serially = keyedQueue();
 const flushing = new Set<string>();
-
-function serially<T>(roomId: string, work: () => Promise<T>): Promise<T> {
-  const previous = chains.get(roomId) ?? Promise.resolve();
-  const next = previous.then(work, work);
-  chains.set(
-    roomId,
-    next.catch(() => undefined),
-  );
-  return next;
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -1,5 +1,6 @@
 import { IHttp, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
+import { keyedQueue } from '../concurrency/keyedQueue';
 import { roomToken } from '../endpoint/secrets';
 import { Translate } from '../i18n/translate';
 import { eqLogicListSchema, eqLogicSchema, JeedomEqLogic } from '../jeedom/equipment';
@@ -85,18 +86,8 @@ async function usersFromCmds(
 /** A creation claim lasts four Jeedom timeouts (a save, name clashes, reading the ids back) plus this. */
 const CLAIM_MARGIN_MS = 5_000;
 
-/** Per-room chains: provisioning writes for one room run one after the other in this process. */
-const roomChains = new Map<string, Promise<unknown>>();
-
-function oneRoomAtATime<T>(roomId: string, work: () => Promise<T>): Promise<T> {
-  const next = (roomChains.get(roomId) ?? Promise.resolve()).then(work, work);
-  const settled = next.catch(() => undefined);
-  roomChains.set(roomId, settled);
-  void settled.then(() => {
-    if (roomChains.get(roomId) === settled) roomChains.delete(roomId);
-  });
-  return next;
-}
+/** Provisioning writes for one room run one after the other in this process. */
+const oneRoomAtATime = keyedQueue();
 
 export class ChannelSync {
   constructor(
