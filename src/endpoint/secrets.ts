@@ -4,6 +4,7 @@ import {
   RocketChatAssociationRecord,
 } from '@rocket.chat/apps-engine/definition/metadata';
 import { createHmac, randomBytes, timingSafeEqual } from 'crypto';
+import { keyedQueue } from '../concurrency/keyedQueue';
 import { SettingId } from '../settings/definitions';
 
 const GENERATED = new RocketChatAssociationRecord(
@@ -21,14 +22,25 @@ export async function webhookSecret(read: IRead, persis?: IPersistence): Promise
     .getSettings()
     .getValueById(SettingId.WebhookSecret);
   if (typeof configured === 'string' && configured.trim() !== '') return configured.trim();
+  const stored = await storedSecret(read);
+  if (stored || !persis) return stored;
+  // Two syncs at once (the start-up job and an admin's /jeedom sync) must not each make their own.
+  return generating('secret', async () => {
+    const meanwhile = await storedSecret(read);
+    if (meanwhile) return meanwhile;
+    await persis.updateByAssociation(GENERATED, { secret: randomBytes(32).toString('hex') }, true);
+    // Read back: if another server instance wrote at the same moment, the last write is everyone's secret.
+    return storedSecret(read);
+  });
+}
+
+const generating = keyedQueue();
+
+async function storedSecret(read: IRead): Promise<string | undefined> {
   const [stored] = (await read.getPersistenceReader().readByAssociation(GENERATED)) as Array<{
     secret?: unknown;
   }>;
-  if (typeof stored?.secret === 'string') return stored.secret;
-  if (!persis) return undefined;
-  const secret = randomBytes(32).toString('hex');
-  await persis.updateByAssociation(GENERATED, { secret }, true);
-  return secret;
+  return typeof stored?.secret === 'string' ? stored.secret : undefined;
 }
 
 /** The room-scoped credential: HMAC-SHA256 of the room id under the master secret, lowercase hex (SPEC §6). */

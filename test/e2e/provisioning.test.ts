@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
@@ -195,6 +196,24 @@ describe('keeping in step', () => {
       ),
       'the claim is released',
     );
+  });
+
+  test('syncs started together agree on one generated secret: every room token checks', async () => {
+    for (const [id, record] of rc.world.persistence)
+      if (record.associations.some((a) => a.id === 'jeedom-generated-webhook-secret'))
+        rc.world.persistence.delete(id);
+    await Promise.all([sync(), sync(), rc.runJob('jeedom-sync')]);
+    await rc.settled();
+    const stored = [...rc.world.persistence.values()].find((r) =>
+      r.associations.some((a) => a.id === 'jeedom-generated-webhook-secret'),
+    );
+    const secret = String((stored?.data as { secret?: string } | undefined)?.secret);
+    for (const eq of ours().filter((e) => Number(e.isEnable) === 1)) {
+      const roomId = String(eq.logicalId).slice('rocketchat:'.length);
+      const send = sim.equipment.cmdRowsOf([eq.id]).find((c) => c.logicalId === 'send');
+      const token = String((send?.configuration as Record<string, unknown>).http_password);
+      assert.equal(token, createHmac('sha256', secret).update(roomId).digest('hex'), `${eq.name}'s token`);
+    }
   });
 
   test('the bot leaving a room disables its equipment', async () => {
