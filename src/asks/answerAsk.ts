@@ -8,6 +8,7 @@ import { JeedomClient } from '../jeedom/JeedomClient';
 import { isJeedomError } from '../jeedom/JeedomError';
 import { readJeedomConfig, serverTranslator, translatorFor } from '../settings/jeedomSettings';
 import { Ask, AskStore } from '../storage/AskStore';
+import { ClaimStore } from '../storage/ClaimStore';
 import { UserMappingStore } from '../storage/UserMappingStore';
 import { keyedQueue } from '../concurrency/keyedQueue';
 import { matchAnswer } from './blocks';
@@ -28,6 +29,9 @@ export async function mayAnswer(ask: Ask, user: IUser, read: IRead): Promise<boo
   const mapping = await new UserMappingStore(read.getPersistenceReader()).get(user.id);
   return !!mapping?.interactionsEnabled;
 }
+
+/** An answer's claim outlives the Jeedom call it covers by this much. */
+const ANSWER_CLAIM_MARGIN_MS = 5_000;
 
 /** Answers to one question, and its expiry, run one after the other (a double click, two people at once). */
 const oneAtATime = keyedQueue();
@@ -57,18 +61,27 @@ async function answerOnce(askId: string, user: IUser, raw: string, deps: AnswerD
   }
   const config = await readJeedomConfig(deps.read);
   if (!config.ok) return { ok: false, notice: t('chat_not_configured') };
-  // Closed first, so a second answer meanwhile is refused; the claim read back tells which of two instances
-  // answering at the same moment won. Reopened if Jeedom cannot take the answer.
-  const claim = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
-  await AskStore.save(deps.persis, { ...ask, status: 'answered', answer, answeredBy: user.username, claim });
-  if ((await store.get(askId))?.claim !== claim) return { ok: false, notice: t('ask_closed') };
+  // Two server instances answering at the same moment: the one holding the claim answers, the other is told
+  // the question is closed. Under the claim the question is read again, then closed before Jeedom is called
+  // (reopened if Jeedom cannot take the answer).
+  const claims = new ClaimStore(deps.read.getPersistenceReader(), deps.persis);
+  const what = `answer-ask:${askId}`;
+  if (!(await claims.take(what, config.config.timeoutMs + ANSWER_CLAIM_MARGIN_MS)))
+    return { ok: false, notice: t('ask_closed') };
   try {
-    const params = { type: 'scenario', linkId: -1, key: ask.variable, value: answer };
-    await new JeedomClient(deps.http, config.config).call('datastore::save', params, z.unknown());
-  } catch (error) {
-    await AskStore.save(deps.persis, ask);
-    if (!isJeedomError(error)) throw error;
-    return { ok: false, notice: describeJeedomError(error, t, config.config.timeoutMs / 1000) };
+    const open = await store.get(askId);
+    if (open?.status !== 'pending') return { ok: false, notice: t('ask_closed') };
+    await AskStore.save(deps.persis, { ...open, status: 'answered', answer, answeredBy: user.username });
+    try {
+      const params = { type: 'scenario', linkId: -1, key: ask.variable, value: answer };
+      await new JeedomClient(deps.http, config.config).call('datastore::save', params, z.unknown());
+    } catch (error) {
+      await AskStore.save(deps.persis, open);
+      if (!isJeedomError(error)) throw error;
+      return { ok: false, notice: describeJeedomError(error, t, config.config.timeoutMs / 1000) };
+    }
+  } finally {
+    await claims.release(what);
   }
   const shared = await serverTranslator(deps.read);
   const bot = await botUser(deps.read.getUserReader());

@@ -5,9 +5,8 @@ import { answerAsk, AnswerResult, mayAnswer } from '../asks/answerAsk';
 import { ASK_ACTION, listedAnswer, matchAnswer, parseButtonValue } from '../asks/blocks';
 import { botUser } from '../chat/botIdentity';
 import { notifyUser, postAsBot } from '../chat/notify';
-import { Ask } from '../storage/AskStore';
 import { translatorFor } from '../settings/jeedomSettings';
-import { AskStore } from '../storage/AskStore';
+import { Ask, AskStore } from '../storage/AskStore';
 
 interface Accessors {
   read: IRead;

@@ -12,8 +12,3 @@ export function newestOf(messages: readonly LatestMessage[]): LatestMessage | un
   for (const m of messages) if (!newest || m.seq >= newest.seq) newest = m;
   return newest;
 }
-
-/** Another instance is delivering this room's infos (and will pick up anything newer before it stops). */
-export function leasedByOther(delivery: Delivery, me: string, now: number): boolean {
-  return !!delivery.lease && delivery.lease.owner !== me && delivery.lease.until > now;
-}

@@ -5,23 +5,23 @@ import { JeedomClient } from '../jeedom/JeedomClient';
 import { isJeedomError } from '../jeedom/JeedomError';
 import { readJeedomConfig } from '../settings/jeedomSettings';
 import { ChannelEquipmentStore } from '../storage/ChannelEquipmentStore';
-import { InfoStateStore, LatestMessage } from '../storage/InfoStateStore';
+import { ClaimStore } from '../storage/ClaimStore';
+import { Delivery, InfoStateStore, LatestMessage } from '../storage/InfoStateStore';
 import { LastErrorStore } from '../storage/LastErrorStore';
-import { INSTANCE_ID } from '../storage/instance';
-import { isUndelivered, leasedByOther, newestOf } from './infoOrder';
+import { isUndelivered, newestOf } from './infoOrder';
 
 export const INFO_RETRY_JOB = 'jeedom-info-retry';
 /** A burst is gathered this long before the first delivery: far fewer calls than messages. */
 export const COALESCE_MS = 25;
 export const RETRY_DELAY_MS = 30_000;
-/** A delivery lease lasts the two calls' timeouts plus this; a crashed holder is replaced after that. */
-export const LEASE_MARGIN_MS = 5_000;
+/** A delivery claim lasts the two calls' timeouts plus this; a crashed holder is replaced after that. */
+export const CLAIM_MARGIN_MS = 5_000;
 
 const ok = z.unknown();
 
 /**
- * Every step for one room runs after the previous one, in this process; between server instances, the delivery
- * lease in persistence does that job.
+ * Every step for one room runs after the previous one, in this process; between server instances, a delivery
+ * claim in persistence does that job.
  */
 const serially = keyedQueue();
 const flushing = new Set<string>();
@@ -72,52 +72,59 @@ export class InfoUpdates {
 
   /** Sends the newest pending value if Jeedom does not have it yet; true when another pass may be needed. */
   private async deliverOnce(roomId: string): Promise<boolean> {
-    const delivery = await this.store().delivery(roomId);
-    const pending = await this.store().pending(roomId);
-    const newest = newestOf(pending);
-    if (!newest || !isUndelivered(newest, delivery)) {
-      // Recorded while a newer one was being delivered: nothing to send.
-      await InfoStateStore.clearPending(this.deps.persis, roomId, pending);
-      return false;
-    }
-    if (leasedByOther(delivery, INSTANCE_ID, Date.now())) return false;
+    const found = await this.newestUndelivered(roomId);
+    if (!found) return false;
     const equipment = await new ChannelEquipmentStore(this.deps.read.getPersistenceReader()).get(roomId);
     const senderCmd = equipment?.cmdIds.lastSender;
     const messageCmd = equipment?.cmdIds.lastMessage;
     if (!equipment?.enabled || !senderCmd || !messageCmd) {
-      await InfoStateStore.clearPending(this.deps.persis, roomId, pending);
+      await InfoStateStore.clearPending(this.deps.persis, roomId, found.pending);
       return false;
     }
     const config = await readJeedomConfig(this.deps.read);
     if (!config.ok) return false;
-    const leaseMs = 2 * config.config.timeoutMs + LEASE_MARGIN_MS;
-    await InfoStateStore.saveDelivery(this.deps.persis, {
-      ...delivery,
-      lease: { owner: INSTANCE_ID, until: Date.now() + leaseMs },
-    });
-    // Another instance may have written its lease at the same moment: the last write wins, the other backs off.
-    const leased = await this.store().delivery(roomId);
-    if (leased.lease?.owner !== INSTANCE_ID) return false;
-    const client = new JeedomClient(this.deps.http, config.config);
+    // One server instance at a time sends a room's infos; the holder's next pass picks up what others stored.
+    const claims = new ClaimStore(this.deps.read.getPersistenceReader(), this.deps.persis);
+    const what = `deliver-infos:${roomId}`;
+    if (!(await claims.take(what, 2 * config.config.timeoutMs + CLAIM_MARGIN_MS))) return false;
     try {
-      await client.call('cmd::event', { id: senderCmd, value: newest.sender }, ok);
-      await client.call('cmd::event', { id: messageCmd, value: newest.text }, ok);
-    } catch (error) {
-      await InfoStateStore.saveDelivery(this.deps.persis, { ...leased, lease: null });
-      if (!isJeedomError(error)) throw error;
-      await LastErrorStore.record(this.deps.persis, 'infos', error);
-      await this.scheduleRetry(roomId, error.kind);
-      return false;
+      // Read again under the claim: another instance may have delivered a newer message meanwhile.
+      const current = await this.newestUndelivered(roomId);
+      if (!current) return false;
+      const client = new JeedomClient(this.deps.http, config.config);
+      try {
+        await client.call('cmd::event', { id: senderCmd, value: current.newest.sender }, ok);
+        await client.call('cmd::event', { id: messageCmd, value: current.newest.text }, ok);
+      } catch (error) {
+        if (!isJeedomError(error)) throw error;
+        await LastErrorStore.record(this.deps.persis, 'infos', error);
+        await this.scheduleRetry(roomId, error.kind);
+        return false;
+      }
+      await InfoStateStore.saveDelivery(this.deps.persis, {
+        ...current.delivery,
+        deliveredSeq: current.newest.seq,
+        deliveredId: current.newest.messageId,
+        retryAt: null,
+      });
+      await InfoStateStore.clearPending(this.deps.persis, roomId, current.pending);
+      return true;
+    } finally {
+      await claims.release(what);
     }
-    await InfoStateStore.saveDelivery(this.deps.persis, {
-      ...leased,
-      deliveredSeq: newest.seq,
-      deliveredId: newest.messageId,
-      retryAt: null,
-      lease: null,
-    });
+  }
+
+  /** The newest stored message Jeedom does not have yet; stored ones it already has are cleared. */
+  private async newestUndelivered(
+    roomId: string,
+  ): Promise<{ delivery: Delivery; newest: LatestMessage; pending: LatestMessage[] } | undefined> {
+    const delivery = await this.store().delivery(roomId);
+    const pending = await this.store().pending(roomId);
+    const newest = newestOf(pending);
+    if (newest && isUndelivered(newest, delivery)) return { delivery, newest, pending };
+    // Recorded while a newer one was being delivered: nothing to send.
     await InfoStateStore.clearPending(this.deps.persis, roomId, pending);
-    return true;
+    return undefined;
   }
 
   /** One retry job per room at a time, whatever the number of failures meanwhile. */

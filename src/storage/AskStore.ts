@@ -22,8 +22,6 @@ export const askSchema = z.object({
   status: z.enum(['pending', 'answered', 'expired']),
   answer: z.string().nullish(),
   answeredBy: z.string().nullish(),
-  /** Which answer won, when two instances answered at the same moment. */
-  claim: z.string().nullish(),
 });
 export type Ask = z.infer<typeof askSchema>;
 

@@ -4,7 +4,9 @@ import {
   RocketChatAssociationRecord,
 } from '@rocket.chat/apps-engine/definition/metadata';
 import { z } from 'zod';
-import { INSTANCE_ID } from './instance';
+
+/** This process among the server instances that each run the app (scale-out): who holds a claim. */
+const INSTANCE_ID = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 
 const claimSchema = z.object({ owner: z.string(), until: z.number() });
 
@@ -15,9 +17,9 @@ const about = (what: string) => [
 ];
 
 /**
- * Short claims on work that two server instances must not both do (creating a room's equipment). The app's
- * storage has no compare-and-set: a claim is written, then read back; the last writer wins and the other
- * backs off. It expires by itself if its holder dies.
+ * Short claims on work that two server instances must not both do: creating a room's equipment, delivering
+ * its infos, answering a question. The app's storage has no compare-and-set: a claim is written, then read
+ * back; the last writer wins and the other backs off. It expires by itself if its holder dies.
  */
 export class ClaimStore {
   constructor(

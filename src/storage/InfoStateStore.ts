@@ -17,8 +17,8 @@ export type LatestMessage = z.infer<typeof latestSchema>;
 const pendingSchema = latestSchema.extend({ roomId: z.string() });
 
 /**
- * What Jeedom has of a channel's last-message infos, and who is delivering them now. Written only by the
- * instance holding the lease (a record every instance reads), so that instances never interleave deliveries.
+ * What Jeedom has of a channel's last-message infos. Written only by the instance holding the room's delivery
+ * claim, so that instances never interleave deliveries.
  */
 export const deliverySchema = z.object({
   roomId: z.string(),
@@ -26,7 +26,6 @@ export const deliverySchema = z.object({
   deliveredId: z.string().catch(''),
   /** Storage gives back `null` for a value saved as `undefined`: both mean no retry is scheduled. */
   retryAt: z.number().nullish(),
-  lease: z.object({ owner: z.string(), until: z.number() }).nullish(),
 });
 export type Delivery = z.infer<typeof deliverySchema>;
 

@@ -351,7 +351,7 @@ describe('per-user commands and last-message infos', () => {
     assert.equal(events(), 2, 'the safety net found nothing pending');
   });
 
-  test("another server instance's delivery lease holds this one back until it is released or expires", async () => {
+  test("another server instance's delivery claim holds this one back until it is released or expires", async () => {
     const lastMessage = cmd(team, 'lastMessage');
     await rc.postMessage(alice, team, 'before the other instance');
     await rc.waitFor(() => sim.equipment.cmdValue(lastMessage.id) === 'before the other instance', {
@@ -364,15 +364,23 @@ describe('per-user commands and last-message infos', () => {
         r.associations.some((a) => a.model === 'room' && a.id === team.id),
     );
     assert.ok(delivery, "the room's delivery record");
-    const data = delivery.data as { lease?: { owner: string; until: number } | null };
-    data.lease = { owner: 'another-instance', until: Date.now() + 60_000 };
+    const data = { owner: 'another-instance', until: Date.now() + 60_000 };
+    rc.world.persistence.set('planted-delivery-claim', {
+      id: 'planted-delivery-claim',
+      appId: rc.appId,
+      associations: [
+        { model: 'misc', id: 'jeedom-claim' },
+        { model: 'misc', id: `deliver-infos:${team.id}` },
+      ],
+      data,
+    });
     await rc.postMessage(alice, team, 'while the other instance delivers');
     await new Promise((resolve) => setTimeout(resolve, 300));
     assert.equal(sim.equipment.cmdValue(lastMessage.id), 'before the other instance', 'held back');
-    data.lease = { owner: 'another-instance', until: Date.now() - 1 };
+    data.until = Date.now() - 1;
     await rc.runJob('jeedom-sync');
     await rc.waitFor(() => sim.equipment.cmdValue(lastMessage.id) === 'while the other instance delivers', {
-      what: 'the delivery once the lease expired',
+      what: 'the delivery once the claim expired',
     });
   });
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isUndelivered, leasedByOther, newestOf } from '../../src/provisioning/infoOrder';
+import { isUndelivered, newestOf } from '../../src/provisioning/infoOrder';
 import type { Delivery, LatestMessage } from '../../src/storage/InfoStateStore';
 
 const m = (seq: number, messageId: string): LatestMessage => ({
@@ -9,11 +9,10 @@ const m = (seq: number, messageId: string): LatestMessage => ({
   sender: 'alice',
   text: messageId,
 });
-const delivered = (seq: number, id: string, lease?: Delivery['lease']): Delivery => ({
+const delivered = (seq: number, id: string): Delivery => ({
   roomId: 'r',
   deliveredSeq: seq,
   deliveredId: id,
-  lease,
 });
 
 test('a message is undelivered when it is later, or another message of the same millisecond', () => {
@@ -27,13 +26,4 @@ test('the newest is the latest time; within a millisecond, the one stored last',
   assert.equal(newestOf([]), undefined);
   assert.equal(newestOf([m(3, 'a'), m(5, 'b'), m(4, 'c')])?.messageId, 'b');
   assert.equal(newestOf([m(5, 'a'), m(5, 'b'), m(2, 'c')])?.messageId, 'b');
-});
-
-test("a lease holds back only while it is another instance's and has not expired", () => {
-  const now = 1000;
-  assert.equal(leasedByOther(delivered(0, ''), 'me', now), false);
-  assert.equal(leasedByOther(delivered(0, '', null), 'me', now), false);
-  assert.equal(leasedByOther(delivered(0, '', { owner: 'me', until: 2000 }), 'me', now), false);
-  assert.equal(leasedByOther(delivered(0, '', { owner: 'other', until: 2000 }), 'me', now), true);
-  assert.equal(leasedByOther(delivered(0, '', { owner: 'other', until: 999 }), 'me', now), false);
 });
