@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { RocketChatHarness } from '../../devkit/harness/RocketChatHarness';
 import type { StoredMessage } from '../../devkit/harness/world';
 import { JeedomSimulator } from '../../devkit/simulator';
+import { askSchema } from '../../src/storage/AskStore';
 import { addGarageScenario, seedDemoHouse, setGarage, type DemoHouse } from './demoHouse';
 import { parse, PlaygroundHttp, RequestError } from './http';
 import { RemoteSide, SimulatorSide, type JeedomSide } from './jeedomSide';
@@ -198,41 +199,41 @@ export class Playground {
     };
   }
 
-  /** The app's stored questions, read from its persistence as the server keeps it. */
+  /** The app's stored questions, read from its persistence as the server keeps it, with the app's schema. */
   private asks(): AskView[] {
     const dmIds = new Map(this.people.map((p) => [this.dmOf(p.id)?.id, p.id]));
-    const asks: AskView[] = [];
-    for (const record of this.rc.world.persistence.values()) {
-      const data = record.data as Partial<Record<string, unknown>>;
-      if (typeof data.askId !== 'string' || typeof data.question !== 'string') continue;
-      const roomId = String(data.roomId ?? '');
-      const owner = dmIds.get(roomId);
-      asks.push({
-        question: data.question,
-        answers: Array.isArray(data.answers) ? data.answers.map(String) : [],
-        roomId: owner ? `${DM}:${owner}` : roomId,
-        expiresAt: Number(data.expiresAt ?? 0),
-        answer: typeof data.answer === 'string' ? data.answer : '',
-        answeredBy: typeof data.answeredBy === 'string' ? data.answeredBy : '',
-      });
-    }
-    return asks;
+    return [...this.rc.world.persistence.values()].flatMap((record) => {
+      const parsed = askSchema.safeParse(record.data);
+      if (!parsed.success) return [];
+      const ask = parsed.data;
+      const owner = dmIds.get(ask.roomId);
+      return [
+        {
+          question: ask.question,
+          answers: ask.answers,
+          roomId: owner ? `${DM}:${owner}` : ask.roomId,
+          expiresAt: ask.expiresAt,
+          answer: ask.answer ?? '',
+          answeredBy: ask.answeredBy ?? '',
+        },
+      ];
+    });
   }
 
   // ---- actions ----------------------------------------------------------------------------------------
 
   private personOf(personId: string): IUser {
     const p = this.people.find((x) => x.id === personId);
-    if (!p) throw new RequestError(400, 'unknown person');
+    if (!p) throw new RequestError(400, 'unknown_person', 'unknown person');
     return p.user;
   }
 
   private roomFor(user: IUser, roomId: string): IRoom {
     if (roomId === DM || roomId.startsWith(`${DM}:`)) return this.rc.directWithBot(user);
     const room = this.rooms.find((r) => r.id === roomId);
-    if (!room) throw new RequestError(400, 'unknown room');
+    if (!room) throw new RequestError(400, 'unknown_room', 'unknown room');
     if (!this.rc.world.members.get(room.id)?.has(user.id))
-      throw new RequestError(403, 'not a member of this room');
+      throw new RequestError(403, 'not_member', 'not a member of this room');
     return room;
   }
 
@@ -243,7 +244,10 @@ export class Playground {
     const room = this.roomFor(user, roomId);
     const command = /^\/(\S+)(?: (.*))?$/s.exec(text.trim());
     if (command) {
-      if (command[1] !== 'jeedom') throw new RequestError(400, `no such command: /${command[1]}`);
+      if (command[1] !== 'jeedom')
+        throw new RequestError(400, 'unknown_command', `no such command: /${command[1]}`, {
+          command: `/${command[1]}`,
+        });
       await this.rc.slash(user, room, command[2] ?? '', { threadId });
       return;
     }
@@ -254,7 +258,7 @@ export class Playground {
     const { personId, messageId, actionId, value } = parse(clickSchema, input);
     const user = this.personOf(personId);
     const message = this.rc.world.messageById(messageId);
-    if (!message) throw new RequestError(404, 'no such message');
+    if (!message) throw new RequestError(404, 'no_message', 'no such message');
     await this.rc.clickButton(user, message as StoredMessage, actionId, value);
   }
 
@@ -262,9 +266,10 @@ export class Playground {
   runGarageScenario(): void {
     const { sim, demo, garageScenario, sendCmdId } = this;
     if (!sim || !demo || garageScenario === undefined || sendCmdId === undefined)
-      throw new RequestError(409, 'the demo scenario needs the simulator');
+      throw new RequestError(409, 'needs_simulator', 'the demo scenario needs the simulator');
     const run = sim.runScenario(garageScenario);
-    if (!run.launched) throw new RequestError(409, 'the scenario is already waiting for an answer');
+    if (!run.launched)
+      throw new RequestError(409, 'scenario_waiting', 'the scenario is already waiting for an answer');
     void run.done
       .then(async (outcome) => {
         if (outcome.answer !== 'oui') return;
@@ -281,7 +286,7 @@ export class Playground {
   async sendCameraNotification(): Promise<void> {
     const { sim, demo, sendCmdId } = this;
     if (!sim || !demo || sendCmdId === undefined)
-      throw new RequestError(409, 'the demo notification needs the simulator');
+      throw new RequestError(409, 'needs_simulator', 'the demo notification needs the simulator');
     await sim.executeCommand(sendCmdId, {
       title: `Mouvement dans l’allée camera=${demo.cameraId}`,
       message: 'Quelqu’un approche de la maison.',

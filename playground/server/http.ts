@@ -22,11 +22,16 @@ const CONTENT_TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-/** A refusal with its HTTP status; the message is shown on the page as is. */
+/**
+ * A refusal: its HTTP status, a code the page translates (`error_<code>` in playground/i18n) with its
+ * params, and an English message for whoever calls the API directly.
+ */
 export class RequestError extends Error {
   constructor(
     readonly status: number,
+    readonly code: string,
     message: string,
+    readonly params: Record<string, string> = {},
   ) {
     super(message);
   }
@@ -36,7 +41,8 @@ export function parse<T>(schema: z.ZodType<T>, input: unknown): T {
   const result = schema.safeParse(input);
   if (!result.success) {
     const issue = result.error.issues[0];
-    throw new RequestError(400, `${issue.path.join('.') || 'body'}: ${issue.message}`);
+    const detail = `${issue.path.join('.') || 'body'}: ${issue.message}`;
+    throw new RequestError(400, 'bad_request', detail, { detail });
   }
   return result.data;
 }
@@ -129,8 +135,12 @@ export class PlaygroundHttp {
       if (req.method === 'GET') return this.serveStatic(url, res);
       return json(res, 405, { error: 'method not allowed' });
     } catch (error) {
-      const status = error instanceof RequestError ? error.status : 500;
-      return json(res, status, { error: error instanceof Error ? error.message : String(error) });
+      if (error instanceof RequestError)
+        return json(res, error.status, { error: error.message, code: error.code, params: error.params });
+      return json(res, 500, {
+        error: error instanceof Error ? error.message : String(error),
+        code: 'internal',
+      });
     }
   }
 
@@ -183,12 +193,12 @@ async function readJson(req: http.IncomingMessage): Promise<unknown> {
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY) throw new RequestError(413, 'request too large');
+    if (size > MAX_BODY) throw new RequestError(413, 'too_large', 'request too large');
     chunks.push(chunk);
   }
   try {
     return JSON.parse(Buffer.concat(chunks).toString('utf8'));
   } catch {
-    throw new RequestError(400, 'the body must be JSON');
+    throw new RequestError(400, 'not_json', 'the body must be JSON');
   }
 }

@@ -7,6 +7,17 @@ export function subscribe(onState: (state: PlaygroundState) => void): () => void
   return () => source.close();
 }
 
+/** A refusal from the server: `code` names the page's translation, `params` fill it. */
+export class RefusedError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+    readonly params: Record<string, string>,
+  ) {
+    super(message);
+  }
+}
+
 export async function post(path: string, body: unknown = {}): Promise<{ roomId?: string }> {
   const response = await fetch(`./api/${path}`, {
     method: 'POST',
@@ -14,8 +25,16 @@ export async function post(path: string, body: unknown = {}): Promise<{ roomId?:
     body: JSON.stringify(body),
   });
   if (!response.ok) {
-    const answer = (await response.json().catch(() => ({}))) as { error?: string };
-    throw new Error(answer.error ?? `HTTP ${response.status}`);
+    const answer = (await response.json().catch(() => ({}))) as {
+      error?: string;
+      code?: string;
+      params?: Record<string, string>;
+    };
+    throw new RefusedError(
+      answer.error ?? `HTTP ${response.status}`,
+      answer.code ?? 'internal',
+      answer.params ?? {},
+    );
   }
   return (await response.json()) as { roomId?: string };
 }

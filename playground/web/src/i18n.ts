@@ -22,3 +22,9 @@ export function t(key: Key, params: Record<string, string | number> = {}): strin
   const text = catalog[key] ?? en[key];
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
+
+/** A server refusal in the page's language (`error_<code>`), or its own words for a code the page lacks. */
+export function refusal(code: string, params: Record<string, string>, fallback: string): string {
+  const key = `error_${code}`;
+  return key in en ? t(key as Key, params) : fallback;
+}

@@ -4,10 +4,10 @@
  */
 import { html, LitElement, nothing, svg, type TemplateResult } from 'lit';
 import type { MessageView, NoticeView, PersonView, PlaygroundState, RoomView } from '../../server/view';
-import { post, subscribe } from './api';
+import { post, RefusedError, subscribe } from './api';
 import { jeedomPanel } from './jeedomPanel';
 import { time } from './time';
-import { language, t, type Key } from './i18n';
+import { language, refusal, t, type Key } from './i18n';
 
 const EXAMPLES: Record<string, string> = {
   fr: 'allume la lumière du salon',
@@ -108,7 +108,13 @@ export class JeedomPlayground extends LitElement {
     try {
       await work();
     } catch (error) {
-      this.error = t('error', { message: error instanceof Error ? error.message : String(error) });
+      const message =
+        error instanceof RefusedError
+          ? refusal(error.code, error.params, error.message)
+          : error instanceof Error
+            ? error.message
+            : String(error);
+      this.error = t('error', { message });
     }
   }
 
