@@ -62,6 +62,21 @@ function tokens(): string[] {
     .filter(Boolean);
 }
 
+/** Another server instance's claim, as it would sit in the shared storage; change `until` to expire it. */
+function plantClaim(what: string): { owner: string; until: number } {
+  const data = { owner: 'another-instance', until: Date.now() + 60_000 };
+  rc.world.persistence.set(`planted:${what}`, {
+    id: `planted:${what}`,
+    appId: rc.appId,
+    associations: [
+      { model: 'misc', id: 'jeedom-claim' },
+      { model: 'misc', id: what },
+    ],
+    data,
+  });
+  return data;
+}
+
 const writes = () => sim.calls.filter((c) => WRITES.includes(c.method)).length;
 
 async function sync(user: IUser = admin): Promise<string> {
@@ -169,16 +184,7 @@ describe('keeping in step', () => {
 
   test("while another server instance claims a room's creation, this one does not create it too", async () => {
     const shed = rc.addRoom('c', 'shed', [admin], false);
-    const claim = { owner: 'another-instance', until: Date.now() + 60_000 };
-    rc.world.persistence.set('planted-claim', {
-      id: 'planted-claim',
-      appId: rc.appId,
-      associations: [
-        { model: 'misc', id: 'jeedom-claim' },
-        { model: 'misc', id: `create-equipment:${shed.id}` },
-      ],
-      data: claim,
-    });
+    const claim = plantClaim(`create-equipment:${shed.id}`);
     await rc.inviteBot(shed);
     assert.equal(
       ours().filter((e) => e.logicalId === `rocketchat:${shed.id}`).length,
@@ -364,16 +370,7 @@ describe('per-user commands and last-message infos', () => {
         r.associations.some((a) => a.model === 'room' && a.id === team.id),
     );
     assert.ok(delivery, "the room's delivery record");
-    const data = { owner: 'another-instance', until: Date.now() + 60_000 };
-    rc.world.persistence.set('planted-delivery-claim', {
-      id: 'planted-delivery-claim',
-      appId: rc.appId,
-      associations: [
-        { model: 'misc', id: 'jeedom-claim' },
-        { model: 'misc', id: `deliver-infos:${team.id}` },
-      ],
-      data,
-    });
+    const data = plantClaim(`deliver-infos:${team.id}`);
     await rc.postMessage(alice, team, 'while the other instance delivers');
     await new Promise((resolve) => setTimeout(resolve, 300));
     assert.equal(sim.equipment.cmdValue(lastMessage.id), 'before the other instance', 'held back');
