@@ -3,14 +3,27 @@ import en from '../../i18n/en.json';
 import es from '../../i18n/es.json';
 import fr from '../../i18n/fr.json';
 import it from '../../i18n/it.json';
+import nl from '../../i18n/nl.json';
+import pl from '../../i18n/pl.json';
 import pt from '../../i18n/pt.json';
+import ru from '../../i18n/ru.json';
 import { Language, LANGUAGES } from '../settings/definitions';
 
 export type MessageKey = keyof typeof en;
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
 // The app cannot read its own i18n files at run time: the build inlines them.
-const catalogs: Record<Language, Partial<Record<MessageKey, string>>> = { en, fr, de, es, it, pt };
+const catalogs: Record<Language, Partial<Record<MessageKey, string>>> = {
+  en,
+  fr,
+  de,
+  es,
+  it,
+  pt,
+  nl,
+  pl,
+  ru,
+};
 
 export function translator(language: Language): Translate {
   const catalog = catalogs[language];

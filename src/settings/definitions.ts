@@ -14,7 +14,7 @@ export const SettingId = {
   Language: 'language',
 } as const;
 
-export const LANGUAGES = ['en', 'fr', 'de', 'es', 'it', 'pt'] as const;
+export const LANGUAGES = ['en', 'fr', 'de', 'es', 'it', 'pt', 'nl', 'pl', 'ru'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 function setting(

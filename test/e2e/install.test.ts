@@ -41,7 +41,7 @@ test('every SPEC §3 setting is registered with its type and default', () => {
   const language = settings.getAppSetting(rc.appId, 'language');
   assert.deepEqual(
     language.values?.map((v) => v.key),
-    ['auto', 'en', 'fr', 'de', 'es', 'it', 'pt'],
+    ['auto', 'en', 'fr', 'de', 'es', 'it', 'pt', 'nl', 'pl', 'ru'],
   );
 });
 

@@ -4,10 +4,13 @@ import en from '../../i18n/en.json';
 import es from '../../i18n/es.json';
 import fr from '../../i18n/fr.json';
 import it from '../../i18n/it.json';
+import nl from '../../i18n/nl.json';
+import pl from '../../i18n/pl.json';
 import pt from '../../i18n/pt.json';
+import ru from '../../i18n/ru.json';
 
 export type Key = keyof typeof en;
-const CATALOGS: Record<string, Partial<Record<Key, string>>> = { en, fr, de, es, it, pt };
+const CATALOGS: Record<string, Partial<Record<Key, string>>> = { en, fr, de, es, it, pt, nl, pl, ru };
 
 function pickLanguage(): string {
   const wanted = new URLSearchParams(location.search).get('lang');
