@@ -24,14 +24,21 @@ import {
   IUIKitInteractionHandler,
   IUIKitResponse,
   UIKitBlockInteractionContext,
+  UIKitViewSubmitInteractionContext,
 } from '@rocket.chat/apps-engine/definition/uikit';
 import {
   ASK_EXPIRE_JOB,
   AskHandlers,
+  AUDIT_REFUSED_JOB,
+  decideLinkRequest,
   expireAsk,
+  expireLinkRequest,
+  flushRefusedCalls,
   INFO_RETRY_JOB,
   JeedomCommand,
   JeedomEndpoint,
+  LINK_EXPIRE_JOB,
+  PeopleHandlers,
   PostMessageSentHandler,
   ProvisioningHandlers,
   redactingLogger,
@@ -108,7 +115,7 @@ export class RocketChatJeedomApp
     await this.provisioning().roomGone(room, { read, http, persis });
   }
 
-  /** Ask buttons. */
+  /** Buttons: the people panel, link request cards, ask answers. */
   public async executeBlockActionHandler(
     context: UIKitBlockInteractionContext,
     read: IRead,
@@ -117,8 +124,30 @@ export class RocketChatJeedomApp
     modify: IModify,
   ): Promise<IUIKitResponse> {
     const data = context.getInteractionData();
-    await new AskHandlers(this.getLogger()).button(data, { read, http, persis, modify });
-    return context.getInteractionResponder().successResponse();
+    const responder = context.getInteractionResponder();
+    const acc = { read, http, persis, modify };
+    const people = await new PeopleHandlers().button(data, responder, acc);
+    if (people) return people;
+    if (!(await decideLinkRequest(data, acc))) await new AskHandlers(this.getLogger()).button(data, acc);
+    return responder.successResponse();
+  }
+
+  /** The people panel's "link someone" modal. */
+  public async executeViewSubmitHandler(
+    context: UIKitViewSubmitInteractionContext,
+    read: IRead,
+    http: IHttp,
+    persis: IPersistence,
+    modify: IModify,
+  ): Promise<IUIKitResponse> {
+    const responder = context.getInteractionResponder();
+    const result = await new PeopleHandlers().submit(context.getInteractionData(), responder, {
+      read,
+      http,
+      persis,
+      modify,
+    });
+    return result ?? responder.successResponse();
   }
 
   protected async extendConfiguration(configuration: IConfigurationExtend): Promise<void> {
@@ -142,6 +171,15 @@ export class RocketChatJeedomApp
         id: ASK_EXPIRE_JOB,
         processor: async (job, read, modify, http, persis) =>
           expireAsk(String(job.askId ?? ''), { read, http, persis, modify }),
+      },
+      {
+        id: LINK_EXPIRE_JOB,
+        processor: async (job, read, modify, http, persis) =>
+          expireLinkRequest(String(job.requestId ?? ''), { read, http, persis, modify }),
+      },
+      {
+        id: AUDIT_REFUSED_JOB,
+        processor: async (_job, read, modify, _http, persis) => flushRefusedCalls({ read, persis, modify }),
       },
       {
         id: INFO_RETRY_JOB,

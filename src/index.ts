@@ -2,6 +2,9 @@
 export { expireAsk } from './asks/answerAsk';
 export { ASK_EXPIRE_JOB } from './asks/offerAsk';
 export { AskHandlers } from './handlers/AskHandlers';
+export { AUDIT_REFUSED_JOB, flushRefusedCalls } from './audit/refused';
+export { decideLinkRequest, expireLinkRequest, LINK_EXPIRE_JOB } from './people/linkRequests';
+export { PeopleHandlers } from './people/PeopleHandlers';
 export { JeedomCommand } from './commands/JeedomCommand';
 export { JeedomEndpoint } from './endpoint/JeedomEndpoint';
 export { PostMessageSentHandler } from './handlers/PostMessageSentHandler';

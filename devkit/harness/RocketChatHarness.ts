@@ -334,6 +334,56 @@ export class RocketChatHarness {
     } as never);
   }
 
+  /**
+   * Clicks a button in an ephemeral notice, as Rocket.Chat's client does: the container is the notice's
+   * message id, and no stored message comes with it (ephemeral messages are not stored).
+   */
+  async clickNoticeButton(user: IUser, notice: Notice, actionId: string, value?: string): Promise<unknown> {
+    const button = findButton({ blocks: notice.blocks } as IMessage, actionId, value);
+    if (!button) throw new Error(`no button ${actionId}${value ? `=${value}` : ''} in the notice`);
+    return this.manager.getListenerManager().executeListener(AppInterface.IUIKitInteractionHandler, {
+      type: 'blockAction',
+      appId: this.appId,
+      actionId,
+      triggerId: `trigger-${Date.now()}`,
+      user,
+      room: this.world.rooms.get(notice.roomId),
+      container: { type: 'message', id: notice.id ?? '' },
+      payload: { value: button.value, blockId: button.blockId ?? '' },
+    } as never);
+  }
+
+  /**
+   * Submits a modal the app opened, as the client does: the view with its `state` filled in
+   * (`{blockId: {actionId: value}}`). Resolves to the app's response (success, or `errors` to show).
+   */
+  async submitView(
+    user: IUser,
+    view: { id: string },
+    state: Record<string, Record<string, unknown>>,
+    room?: IRoom,
+  ) {
+    return this.manager.getListenerManager().executeListener(AppInterface.IUIKitInteractionHandler, {
+      type: 'viewSubmit',
+      appId: this.appId,
+      actionId: '',
+      triggerId: `trigger-${Date.now()}`,
+      user,
+      room,
+      payload: { view: { ...view, state } },
+    } as never) as Promise<{
+      success?: boolean;
+      type?: string;
+      view?: unknown;
+      errors?: Record<string, string>;
+    }>;
+  }
+
+  /** A username change (the user id stays). Rocket.Chat has no app hook for it: only later reads see it. */
+  renameUser(user: IUser, username: string): void {
+    this.world.renameUser(user.id, username);
+  }
+
   // ---- rooms changing -----------------------------------------------------------------------------------
 
   /** The bot is added to a room; the server runs apps' IPostRoomUserJoined. Resolves when the hook is done. */
@@ -456,6 +506,22 @@ export class RocketChatHarness {
     const notices = this.noticesFor(user);
     return notices[notices.length - 1];
   }
+}
+
+/** Every text in UIKit blocks (sections, fields, contexts, button labels), one line each, for assertions. */
+export function blocksText(blocks: unknown): string {
+  const out: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const text = (node as { text?: unknown }).text;
+      if (typeof text === 'string') out.push(text);
+      for (const [key, value] of Object.entries(node))
+        if (key !== 'text' || typeof value !== 'string') walk(value);
+    }
+  };
+  walk(blocks);
+  return out.join('\n');
 }
 
 interface ButtonBlock {

@@ -14,6 +14,8 @@ export interface StoredMessage extends IMessage {
 }
 
 export interface Notice {
+  /** The message id the app gave, if any: a later notice with the same id replaces it, as in the client. */
+  id?: string;
   userId: string;
   roomId: string;
   text: string;
@@ -129,6 +131,23 @@ export class World {
     const ids = [...(this.members.get(roomId) ?? [])];
     room.userIds = ids;
     (room as { usernames: string[] }).usernames = ids.map((id) => this.users.get(id)?.username ?? '');
+  }
+
+  /** A username change: the id stays; direct rooms list the new name, as the server updates them. */
+  renameUser(userId: string, username: string): void {
+    const user = this.users.get(userId);
+    if (!user) throw new Error(`user ${userId} not found`);
+    Object.assign(user, { username });
+    for (const room of this.rooms.values()) if (room.type === 'd') this.refreshMemberFields(room.id);
+  }
+
+  /** Stores an ephemeral notice; one with the id of an earlier notice for the same person replaces it. */
+  pushNotice(notice: Notice): void {
+    const index = notice.id
+      ? this.notices.findIndex((n) => n.id === notice.id && n.userId === notice.userId)
+      : -1;
+    if (index >= 0) this.notices.splice(index, 1);
+    this.notices.push(notice);
   }
 
   membersOf(roomId: string): IUser[] {

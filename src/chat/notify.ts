@@ -46,3 +46,25 @@ export async function editAsBot(
     .setBlocks(blocks as never);
   await modify.getUpdater().finish(builder);
 }
+
+/**
+ * An ephemeral message with UIKit blocks, shown to one person. A stable `id` lets the next one replace it: a
+ * Rocket.Chat client keeps ephemeral messages by id, so a refreshed panel takes the old one's place.
+ */
+export async function notifyUserBlocks(
+  read: IRead,
+  modify: IModify,
+  user: IUser,
+  room: IRoom,
+  text: string,
+  blocks: unknown[],
+  id?: string,
+): Promise<void> {
+  const bot = await botUser(read.getUserReader());
+  const builder = modify.getNotifier().getMessageBuilder().setRoom(room).setSender(bot).setText(text);
+  builder.setBlocks(blocks as never);
+  // The builder drops an id given through setData: it is set on the built message instead.
+  const message = builder.getMessage();
+  if (id) message.id = id;
+  await modify.getNotifier().notifyUser(user, message);
+}

@@ -11,7 +11,9 @@ import { statusCommand } from './status';
 import { syncCommand } from './sync';
 import { snapCommand } from './snap';
 import { runCommand } from './run';
+import { auditCommand } from './audit';
 import { autoUsersCommand } from './autousers';
+import { linkCommand } from './link';
 import { unmapCommand } from './unmap';
 import { usersCommand } from './users';
 
@@ -28,6 +30,8 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
   autousers: autoUsersCommand,
   snap: snapCommand,
   run: runCommand,
+  link: linkCommand,
+  audit: auditCommand,
 };
 
 /** `/jeedom <subcommand|phrase>`: resolves the context once, then routes; anything else is a phrase. */

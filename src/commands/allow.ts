@@ -1,3 +1,4 @@
+import { allowPerson } from '../people/changes';
 import { UserMappingStore } from '../storage/UserMappingStore';
 import { CommandContext } from './CommandContext';
 import { findTargetUser, requireAdmin } from './targetUser';
@@ -20,11 +21,6 @@ export async function allowCommand(ctx: CommandContext): Promise<void> {
     await ctx.reply(ctx.t('allow_not_mapped', { username: user.username }));
     return;
   }
-  await UserMappingStore.save(ctx.persis, {
-    ...mapping,
-    interactionsEnabled: enabled,
-    updatedAt: new Date().toISOString(),
-    updatedBy: ctx.sender.username,
-  });
+  await allowPerson(ctx, mapping, user, enabled, ctx.sender);
   await ctx.reply(ctx.t(enabled ? 'allow_done_on' : 'allow_done_off', { username: user.username }));
 }

@@ -9,6 +9,7 @@ export async function helpCommand(ctx: CommandContext): Promise<void> {
     t('help_status'),
     t('help_snap'),
     t('help_run'),
+    t('help_link'),
   ];
   if (isAdmin(ctx.sender)) {
     lines.push(
@@ -18,6 +19,7 @@ export async function helpCommand(ctx: CommandContext): Promise<void> {
       t('help_allow'),
       t('help_sync'),
       t('help_autousers'),
+      t('help_audit'),
     );
   }
   lines.push(t('help_footer'));

@@ -1,54 +1,41 @@
-import { describeJeedomError } from '../i18n/describeError';
-import { JeedomClient } from '../jeedom/JeedomClient';
-import { isJeedomError } from '../jeedom/JeedomError';
-import { jeedomUsersSchema } from '../jeedom/users';
-import { readJeedomConfig } from '../settings/jeedomSettings';
-import { UserMappingStore } from '../storage/UserMappingStore';
+import { findLogin } from '../jeedom/users';
+import { isBotAccount, linkPerson } from '../people/changes';
+import { readJeedomLogins } from '../people/jeedomLogins';
 import { CommandContext } from './CommandContext';
 import { findTargetUser, requireAdmin } from './targetUser';
 
-/** The logins Jeedom knows; `user::all` also returns API keys, which the schema drops. */
-async function jeedomLogins(ctx: CommandContext): Promise<string[] | undefined> {
-  const config = await readJeedomConfig(ctx.read);
-  if (!config.ok) {
-    await ctx.reply(ctx.t('chat_not_configured'));
-    return undefined;
-  }
-  try {
-    const users = await new JeedomClient(ctx.http, config.config).call('user::all', {}, jeedomUsersSchema);
-    return users.map((u) => u.login);
-  } catch (error) {
-    if (!isJeedomError(error)) throw error;
-    await ctx.reply(
-      `${ctx.t('map_check_failed')} ${describeJeedomError(error, ctx.t, config.config.timeoutMs / 1000)}`,
-    );
-    return undefined;
-  }
-}
-
-/** `/jeedom map @user <jeedomLogin>`: links a person to a Jeedom user that exists, interactions on. */
+/**
+ * `/jeedom map @user <jeedomLogin>`: links a person (not a bot) to a Jeedom user that exists and is enabled,
+ * matched as Jeedom does (case-insensitively) and stored in Jeedom's spelling; interactions on.
+ */
 export async function mapCommand(ctx: CommandContext): Promise<void> {
   if (!(await requireAdmin(ctx))) return;
-  const [who, login, ...extra] = ctx.args;
-  if (!who || !login || extra.length) {
+  const [who, typed, ...extra] = ctx.args;
+  if (!who || !typed || extra.length) {
     await ctx.reply(ctx.t('map_usage'));
     return;
   }
   const user = await findTargetUser(ctx, who);
   if (!user) return;
-  const logins = await jeedomLogins(ctx);
-  if (!logins) return;
-  if (!logins.includes(login)) {
-    await ctx.reply(ctx.t('map_unknown_login', { login, logins: logins.join(', ') }));
+  if (isBotAccount(user)) {
+    await ctx.reply(ctx.t('map_bot', { username: user.username }));
     return;
   }
-  await UserMappingStore.save(ctx.persis, {
-    rcUserId: user.id,
-    rcUsername: user.username,
-    jeedomLogin: login,
-    interactionsEnabled: true,
-    updatedAt: new Date().toISOString(),
-    updatedBy: ctx.sender.username,
-  });
-  await ctx.reply(ctx.t('map_done', { username: user.username, login }));
+  const jeedom = await readJeedomLogins(ctx.read, ctx.http, ctx.t);
+  if (!jeedom.ok) {
+    await ctx.reply(jeedom.notice);
+    return;
+  }
+  const found = findLogin(jeedom.users, typed);
+  const enabled = jeedom.users.filter((u) => u.enabled).map((u) => u.login);
+  if (!found) {
+    await ctx.reply(ctx.t('map_unknown_login', { login: typed, logins: enabled.join(', ') }));
+    return;
+  }
+  if (!found.enabled) {
+    await ctx.reply(ctx.t('map_disabled_login', { login: found.login }));
+    return;
+  }
+  await linkPerson(ctx, user, found.login, ctx.sender);
+  await ctx.reply(ctx.t('map_done', { username: user.username, login: found.login }));
 }

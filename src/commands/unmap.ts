@@ -1,8 +1,8 @@
-import { UserMappingStore } from '../storage/UserMappingStore';
+import { unlinkPerson } from '../people/changes';
 import { CommandContext } from './CommandContext';
 import { findTargetUser, requireAdmin } from './targetUser';
 
-/** `/jeedom unmap @user`: the person can no longer reach Jeedom from chat. */
+/** `/jeedom unmap @user` (the current username): the person can no longer reach Jeedom from chat. */
 export async function unmapCommand(ctx: CommandContext): Promise<void> {
   if (!(await requireAdmin(ctx))) return;
   if (ctx.args.length !== 1) {
@@ -11,6 +11,6 @@ export async function unmapCommand(ctx: CommandContext): Promise<void> {
   }
   const user = await findTargetUser(ctx, ctx.args[0]);
   if (!user) return;
-  const removed = await UserMappingStore.remove(ctx.persis, user.id);
+  const removed = await unlinkPerson(ctx, user, ctx.sender);
   await ctx.reply(ctx.t(removed ? 'unmap_done' : 'unmap_none', { username: user.username }));
 }

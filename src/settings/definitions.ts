@@ -12,6 +12,7 @@ export const SettingId = {
   AutoUserCommands: 'auto_user_commands',
   JeedomObject: 'jeedom_object',
   Language: 'language',
+  AuditRoom: 'audit_room',
 } as const;
 
 export const LANGUAGES = ['en', 'fr', 'de', 'es', 'it', 'pt', 'nl', 'pl', 'ru'] as const;
@@ -48,4 +49,5 @@ export const SETTINGS: ISetting[] = [
   setting(SettingId.Language, SettingType.SELECT, 'auto', {
     values: ['auto', ...LANGUAGES].map((key) => ({ key, i18nLabel: `setting_language_${key}` })),
   }),
+  setting(SettingId.AuditRoom, SettingType.STRING, ''),
 ];

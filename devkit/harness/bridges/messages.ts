@@ -30,7 +30,8 @@ export class MemoryMessageBridge extends MessageBridge {
   }
 
   protected async notifyUser(user: IUser, message: IMessage): Promise<void> {
-    this.world.notices.push({
+    this.world.pushNotice({
+      ...(message.id ? { id: message.id } : {}),
       userId: user.id,
       roomId: message.room.id,
       text: message.text ?? '',

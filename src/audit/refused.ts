@@ -1,0 +1,91 @@
+import { IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+import {
+  RocketChatAssociationModel,
+  RocketChatAssociationRecord,
+} from '@rocket.chat/apps-engine/definition/metadata';
+import { z } from 'zod';
+import { recordAudit } from './audit';
+
+export const AUDIT_REFUSED_JOB = 'jeedom-audit-refused';
+const MINUTE = 60_000;
+
+const KIND = new RocketChatAssociationRecord(RocketChatAssociationModel.MISC, 'jeedom-audit-refused');
+const bucket = (minute: number) => [
+  KIND,
+  new RocketChatAssociationRecord(RocketChatAssociationModel.MISC, `jeedom-audit-refused:${minute}`),
+];
+
+const countsSchema = z.object({ unauthorized: z.number(), throttled: z.number() });
+const bucketSchema = z.object({ minute: z.number(), rooms: z.record(countsSchema) });
+type Bucket = z.infer<typeof bucketSchema>;
+
+/** Counts into a minute's bucket; pure. */
+export function countRefusal(current: Bucket, room: string, status: 401 | 429): Bucket {
+  const was = current.rooms[room] ?? { unauthorized: 0, throttled: 0 };
+  const now =
+    status === 401
+      ? { ...was, unauthorized: was.unauthorized + 1 }
+      : { ...was, throttled: was.throttled + 1 };
+  return { ...current, rooms: { ...current.rooms, [room]: now } };
+}
+
+/** The buckets' counts merged, by room, busiest first; pure. */
+export function mergeBuckets(buckets: Bucket[]) {
+  const total = new Map<string, { unauthorized: number; throttled: number }>();
+  for (const b of buckets)
+    for (const [room, c] of Object.entries(b.rooms)) {
+      const was = total.get(room) ?? { unauthorized: 0, throttled: 0 };
+      total.set(room, {
+        unauthorized: was.unauthorized + c.unauthorized,
+        throttled: was.throttled + c.throttled,
+      });
+    }
+  return [...total.entries()]
+    .map(([room, c]) => ({ room, ...c }))
+    .sort(
+      (a, b) => b.unauthorized + b.throttled - (a.unauthorized + a.throttled) || a.room.localeCompare(b.room),
+    );
+}
+
+/**
+ * A refused endpoint call (401 bad credentials, 429 throttled), counted per minute and per room. The first
+ * refusal of a minute schedules the summary a minute later: at most one audit line a minute, whatever the flood.
+ * `room` is the room id the call named (as given: it may not exist).
+ */
+export async function recordRefusedCall(
+  acc: { read: IRead; persis: IPersistence; modify: IModify },
+  room: string,
+  status: 401 | 429,
+  now = Date.now(),
+): Promise<void> {
+  try {
+    const minute = Math.floor(now / MINUTE);
+    const [raw] = await acc.read.getPersistenceReader().readByAssociations(bucket(minute));
+    const parsed = bucketSchema.safeParse(raw);
+    const current = parsed.success ? parsed.data : { minute, rooms: {} };
+    // The id as the caller gave it: only the characters a room id has, so the line cannot carry markup.
+    const label = room.replace(/[^\w-]/g, '').slice(0, 40) || '?';
+    await acc.persis.updateByAssociations(bucket(minute), countRefusal(current, label, status), true);
+    if (!parsed.success)
+      await acc.modify
+        .getScheduler()
+        .scheduleOnce({ id: AUDIT_REFUSED_JOB, when: new Date((minute + 1) * MINUTE + 1000) });
+  } catch {
+    // Counting refusals must never change the endpoint's answer.
+  }
+}
+
+/** The scheduled summary: every finished minute's counts as one audit event, then forgotten. */
+export async function flushRefusedCalls(
+  acc: { read: IRead; persis: IPersistence; modify: IModify },
+  now = Date.now(),
+): Promise<void> {
+  const current = Math.floor(now / MINUTE);
+  const all = (await acc.read.getPersistenceReader().readByAssociation(KIND)).flatMap((raw) => {
+    const parsed = bucketSchema.safeParse(raw);
+    return parsed.success && parsed.data.minute < current ? [parsed.data] : [];
+  });
+  if (!all.length) return;
+  for (const b of all) await acc.persis.removeByAssociations(bucket(b.minute));
+  await recordAudit(acc, { kind: 'endpoint_refused', rooms: mergeBuckets(all) });
+}
