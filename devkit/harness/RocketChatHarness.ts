@@ -415,9 +415,9 @@ export class RocketChatHarness {
     Object.assign(room, { slugifiedName: name, displayName: name });
   }
 
-  /** Runs a scheduled job of the app now (the next one due with that processor id). */
-  async runJob(processorId: string): Promise<void> {
-    await this.bridges.scheduler.runNow(processorId);
+  /** Runs a scheduled job of the app now (the next one due with that processor id, and that data if given). */
+  async runJob(processorId: string, withData?: (data: Record<string, unknown>) => boolean): Promise<void> {
+    await this.bridges.scheduler.runNow(processorId, withData);
   }
 
   // ---- observing --------------------------------------------------------------------------------------

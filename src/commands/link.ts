@@ -56,13 +56,11 @@ export async function linkCommand(ctx: CommandContext): Promise<void> {
     return;
   }
   await LinkRequestStore.save(ctx.persis, { ...request, cards });
-  await ctx.modify
-    .getScheduler()
-    .scheduleOnce({
-      id: LINK_EXPIRE_JOB,
-      when: new Date(request.expiresAt + 1000),
-      data: { requestId: request.requestId },
-    });
+  await ctx.modify.getScheduler().scheduleOnce({
+    id: LINK_EXPIRE_JOB,
+    when: new Date(request.expiresAt + 1000),
+    data: { requestId: request.requestId },
+  });
   await recordAudit(ctx, { kind: 'link_request', user: auditPerson(ctx.sender), login: found.login });
   await ctx.reply(ctx.t('link_asked', { login: found.login }));
 }

@@ -8,12 +8,15 @@ import { editAsBot, notifyUser } from '../chat/notify';
 import { isAdmin } from '../commands/CommandContext';
 import { Translate } from '../i18n/translate';
 import { serverTranslator, translatorFor } from '../settings/jeedomSettings';
+import { keyedQueue } from '../concurrency/keyedQueue';
 import { ClaimStore } from '../storage/ClaimStore';
 import { isBotAccount, linkPerson } from './changes';
 import { isOpen, LinkRequest, LinkRequestStore } from './LinkRequestStore';
 
 export const LINK_ACTIONS = { approve: 'jeedom-link-approve', deny: 'jeedom-link-deny' } as const;
 export const LINK_EXPIRE_JOB = 'jeedom-link-expire';
+
+const decisions = keyedQueue();
 /** Rocket.Chat's default room, which every new account joins: where admins are found besides the bot's rooms. */
 const GENERAL = 'GENERAL';
 
@@ -186,6 +189,19 @@ export async function decideLinkRequest(
     return true;
   }
   const requestId = data.value ?? '';
+  // Clicks on one request are handled one after the other here, and claimed in storage across instances.
+  await decisions(requestId, () => decide(requestId, approved, fresh, say, t, acc));
+  return true;
+}
+
+async function decide(
+  requestId: string,
+  approved: boolean,
+  fresh: IUser,
+  say: (text: string) => Promise<void>,
+  t: Translate,
+  acc: Accessors,
+): Promise<void> {
   const claimed = await new ClaimStore(acc.read.getPersistenceReader(), acc.persis).take(
     `link-request:${requestId}`,
     60_000,
@@ -196,7 +212,7 @@ export async function decideLinkRequest(
   if (!request || !isOpen(request)) {
     if (request?.state === 'pending') await expireLinkRequest(requestId, acc);
     await say(t('link_already_decided'));
-    return true;
+    return;
   }
   const person = (await acc.read
     .getUserReader()
@@ -224,7 +240,6 @@ export async function decideLinkRequest(
     login: request.login,
     approved,
   });
-  return true;
 }
 
 /** The scheduled end of a request's week: still pending, it expires and its cards say so. */

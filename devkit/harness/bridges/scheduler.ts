@@ -127,10 +127,12 @@ export class TimerSchedulerBridge extends SchedulerBridge {
   }
 
   /** Runs a job now, as if its time had come (then re-arms a recurring one): by job id or processor id. */
-  async runNow(jobId: string): Promise<void> {
-    const all = [...this.jobs.values()];
+  async runNow(jobId: string, withData?: (data: Record<string, unknown>) => boolean): Promise<void> {
+    const all = [...this.jobs.values()].filter(
+      (j) => !withData || withData((j.data ?? {}) as Record<string, unknown>),
+    );
     const job =
-      this.jobs.get(jobId) ??
+      all.find((j) => j.id === jobId) ??
       all.find((j) => j.name === jobId) ??
       all.find((j) => j.name.startsWith(`${jobId}_`));
     if (!job) throw new Error(`no scheduled job ${jobId}`);
