@@ -179,7 +179,8 @@ export class RocketChatJeedomApp
       },
       {
         id: AUDIT_REFUSED_JOB,
-        processor: async (_job, read, modify, _http, persis) => flushRefusedCalls({ read, persis, modify }),
+        processor: async (job, read, modify, _http, persis) =>
+          flushRefusedCalls({ read, persis, modify }, job.minute),
       },
       {
         id: INFO_RETRY_JOB,

@@ -12,6 +12,7 @@ import { ClaimStore } from '../storage/ClaimStore';
 import { UserMappingStore } from '../storage/UserMappingStore';
 import { keyedQueue } from '../concurrency/keyedQueue';
 import { matchAnswer } from './blocks';
+import { auditAskAnswer } from '../audit/record';
 
 export interface AnswerDeps {
   read: IRead;
@@ -87,6 +88,7 @@ async function answerOnce(askId: string, user: IUser, raw: string, deps: AnswerD
   const bot = await botUser(deps.read.getUserReader());
   const text = `${ask.question}\n${shared('ask_answered', { answer, username: user.username })}`;
   await editAsBot(deps.modify, bot, ask.messageId, text, []);
+  await auditAskAnswer(deps, user, answer, ask.question);
   return { ok: true };
 }
 

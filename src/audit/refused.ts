@@ -67,25 +67,48 @@ export async function recordRefusedCall(
     const label = room.replace(/[^\w-]/g, '').slice(0, 40) || '?';
     await acc.persis.updateByAssociations(bucket(minute), countRefusal(current, label, status), true);
     if (!parsed.success)
-      await acc.modify
-        .getScheduler()
-        .scheduleOnce({ id: AUDIT_REFUSED_JOB, when: new Date((minute + 1) * MINUTE + 1000) });
+      await acc.modify.getScheduler().scheduleOnce({
+        id: AUDIT_REFUSED_JOB,
+        when: new Date((minute + 1) * MINUTE + 1000),
+        data: { minute },
+      });
   } catch {
     // Counting refusals must never change the endpoint's answer.
   }
 }
 
-/** The scheduled summary: every finished minute's counts as one audit event, then forgotten. */
+/**
+ * The scheduled summary, a minute after a minute's first refusal: that minute's counts (and any older ones
+ * left behind) as one audit event, then forgotten.
+ */
 export async function flushRefusedCalls(
   acc: { read: IRead; persis: IPersistence; modify: IModify },
-  now = Date.now(),
+  upToMinute: unknown,
 ): Promise<void> {
-  const current = Math.floor(now / MINUTE);
+  const given = Number(upToMinute);
+  const last = Number.isFinite(given) && upToMinute !== null ? given : Math.floor(Date.now() / MINUTE) - 1;
   const all = (await acc.read.getPersistenceReader().readByAssociation(KIND)).flatMap((raw) => {
     const parsed = bucketSchema.safeParse(raw);
-    return parsed.success && parsed.data.minute < current ? [parsed.data] : [];
+    return parsed.success && parsed.data.minute <= last ? [parsed.data] : [];
   });
   if (!all.length) return;
   for (const b of all) await acc.persis.removeByAssociations(bucket(b.minute));
   await recordAudit(acc, { kind: 'endpoint_refused', rooms: mergeBuckets(all) });
+}
+
+/**
+ * The endpoint's answer, unchanged, after counting it when it is a refusal (401, 429). Wraps the handler's
+ * result, so whatever path refused the call is counted. The room is the one the call named, if any.
+ */
+export async function countIfRefused<R extends { status?: number }>(
+  response: R,
+  request: { query?: unknown; content?: unknown },
+  acc: { read: IRead; persis: IPersistence; modify: IModify },
+): Promise<R> {
+  if (response.status !== 401 && response.status !== 429) return response;
+  const named = (source: unknown) =>
+    source && typeof source === 'object' ? (source as { room?: unknown }).room : undefined;
+  const room = named(request.query) ?? named(request.content);
+  await recordRefusedCall(acc, typeof room === 'string' ? room : '', response.status);
+  return response;
 }

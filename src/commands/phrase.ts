@@ -2,6 +2,7 @@ import { botUser } from '../chat/botIdentity';
 import { postAsBot } from '../chat/notify';
 import { appNotice } from '../interactions/outcomeText';
 import { runInteraction } from '../interactions/runInteraction';
+import { auditInteraction } from '../audit/record';
 import { LastErrorStore } from '../storage/LastErrorStore';
 import { CommandContext } from './CommandContext';
 
@@ -12,6 +13,7 @@ import { CommandContext } from './CommandContext';
 export async function phraseCommand(ctx: CommandContext, words: string[]): Promise<void> {
   const phrase = words.join(' ');
   const outcome = await runInteraction(ctx.read, ctx.http, ctx.sender, phrase);
+  await auditInteraction(ctx, ctx.sender, phrase, outcome);
   if (outcome.kind === 'reply') {
     const bot = await botUser(ctx.read.getUserReader());
     const question = ctx.t('slash_question', { username: ctx.sender.username, phrase: phrase.trim() });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { auditRun, failureKind } from '../audit/record';
 import { describeJeedomError } from '../i18n/describeError';
 import { findActionCommand, parseHumanName } from '../jeedom/commandNames';
 import { JeedomConfig } from '../jeedom/config';
@@ -42,12 +43,15 @@ export async function runCommand(ctx: CommandContext): Promise<void> {
     const client = await personalClient(ctx, config.config, mapping.jeedomLogin);
     const cmdId = client && (human ? await findActionCommand(client, human) : target);
     if (!client || !cmdId) {
+      await auditRun(ctx, ctx.sender, target, 'not_found');
       await ctx.reply(ctx.t('run_not_found', { command: target }));
       return;
     }
     await client.call('cmd::execCmd', { id: cmdId }, z.unknown());
+    await auditRun(ctx, ctx.sender, target, 'ok');
     await ctx.reply(ctx.t('run_done', { command: target }));
   } catch (error) {
+    await auditRun(ctx, ctx.sender, target, failureKind(error));
     if (!isJeedomError(error)) throw error;
     await ctx.reply(describeJeedomError(error, ctx.t, config.config.timeoutMs / 1000));
   }

@@ -1,3 +1,4 @@
+import { auditSnap, failureKind } from '../audit/record';
 import { botUser } from '../chat/botIdentity';
 import { describeJeedomError } from '../i18n/describeError';
 import { snapshot, snapshotFileName } from '../jeedom/camera';
@@ -27,7 +28,9 @@ export async function snapCommand(ctx: CommandContext): Promise<void> {
       .getCreator()
       .getUploadCreator()
       .uploadBuffer(Buffer.from(jpeg), { filename, room: ctx.room, user: bot });
+    await auditSnap(ctx, ctx.sender, camera.name, 'ok');
   } catch (error) {
+    await auditSnap(ctx, ctx.sender, wanted, failureKind(error));
     if (!isJeedomError(error)) throw error;
     await ctx.reply(describeJeedomError(error, ctx.t, config.config.timeoutMs / 1000));
   }

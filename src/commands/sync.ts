@@ -1,3 +1,4 @@
+import { auditSyncSummary } from '../audit/record';
 import { botUser } from '../chat/botIdentity';
 import { ChannelSync, continueSyncLater } from '../provisioning/sync';
 import { formatSyncSummary } from '../provisioning/summary';
@@ -23,6 +24,7 @@ export async function syncCommand(ctx: CommandContext): Promise<void> {
     return;
   }
   const summary = await started.sync.all();
+  await auditSyncSummary(ctx, summary);
   if (summary.remaining) await continueSyncLater(ctx.modify);
   await ctx.reply(formatSyncSummary(summary, ctx.t, started.sync.timeoutSeconds));
 }

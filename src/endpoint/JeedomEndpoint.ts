@@ -17,6 +17,7 @@ import { authorize } from './auth';
 import { composeText, parseTitle } from './compose';
 import { alreadyPosted, dedupKey, oneCallAtATime, rememberPosted } from './dedup';
 import { RateLimiter } from './rateLimit';
+import { countIfRefused } from '../audit/refused';
 import { Notification, parseNotification } from './request';
 import { webhookSecret } from './secrets';
 
@@ -58,7 +59,11 @@ export class JeedomEndpoint extends ApiEndpoint {
     http: IHttp,
     persis: IPersistence,
   ) {
-    return this.handle(request.query, request, read, modify, http, persis);
+    return countIfRefused(await this.handle(request.query, request, read, modify, http, persis), request, {
+      read,
+      persis,
+      modify,
+    });
   }
 
   public async post(
@@ -72,7 +77,11 @@ export class JeedomEndpoint extends ApiEndpoint {
     if (!request.content || typeof request.content !== 'object' || Array.isArray(request.content)) {
       return answer(400, 'bad_request', 'a JSON object body is expected');
     }
-    return this.handle(request.content, request, read, modify, http, persis);
+    return countIfRefused(await this.handle(request.content, request, read, modify, http, persis), request, {
+      read,
+      persis,
+      modify,
+    });
   }
 
   private async handle(

@@ -8,6 +8,7 @@ import { AskHandlers } from './AskHandlers';
 import { onChannelMessage } from '../provisioning/channelActivity';
 import { appNotice } from '../interactions/outcomeText';
 import { runInteraction } from '../interactions/runInteraction';
+import { auditInteraction } from '../audit/record';
 import { SettingId } from '../settings/definitions';
 import { translatorFor } from '../settings/jeedomSettings';
 import { LastErrorStore } from '../storage/LastErrorStore';
@@ -82,6 +83,7 @@ export class PostMessageSentHandler {
       return;
 
     const outcome = await runInteraction(read, http, message.sender, route.text);
+    await auditInteraction({ read, persis, modify }, message.sender, route.text, outcome);
     const mention = route.direct ? '' : `@${message.sender.username} `;
     if (outcome.kind === 'reply') {
       await postAsBot(modify, bot, message.room, `${mention}${outcome.text}`, route.threadId);

@@ -1,3 +1,4 @@
+import { auditSyncSummary } from '../audit/record';
 import { IHttp, ILogger, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import { IUser } from '@rocket.chat/apps-engine/definition/users';
@@ -50,6 +51,7 @@ export class ProvisioningHandlers {
       const sync = await this.sync(acc);
       if (!sync) return;
       const summary = await sync.all();
+      await auditSyncSummary(acc, summary);
       if (summary.remaining) await continueSyncLater(acc.modify);
       const changed = summary.created.length + summary.updated.length + summary.disabled.length;
       if (changed || summary.failed.length) {
