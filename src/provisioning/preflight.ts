@@ -1,7 +1,8 @@
 import { IHttp, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { webhookSecret } from '../endpoint/secrets';
 import { describeJeedomError } from '../i18n/describeError';
-import { Translate } from '../i18n/translate';
+import { z } from 'zod';
+import { toLanguage, Translate, translator } from '../i18n/translate';
 import { objectListSchema } from '../jeedom/equipment';
 import { JeedomClient } from '../jeedom/JeedomClient';
 import { isJeedomError } from '../jeedom/JeedomError';
@@ -16,6 +17,8 @@ export interface ProvisioningEnv {
   secret: string;
   objectId: number | null;
   timeoutSeconds: number;
+  /** Command names in Jeedom's own language (config `language`); undefined when Jeedom would not say. */
+  jeedomT?: Translate;
 }
 
 export type Preflight = { ok: true; env: ProvisioningEnv } | { ok: false; problems: string[] };
@@ -74,6 +77,21 @@ async function jeedomChecks(
 }
 
 /**
+ * Jeedom's own language (`config::byKey language`: `fr_FR`, `en_US`, `de_DE`…): the names of the commands the
+ * app creates follow it, as Jeedom's own do. A language we do not speak gives English; a box that will not say
+ * (an error) gives undefined, and the caller keeps its own choice.
+ */
+export async function jeedomLanguage(client: JeedomClient): Promise<Translate | undefined> {
+  try {
+    const value = await client.call('config::byKey', { key: 'language' }, z.unknown());
+    return translator(typeof value === 'string' ? (toLanguage(value) ?? 'en') : 'en');
+  } catch (error) {
+    if (isJeedomError(error)) return undefined;
+    throw error;
+  }
+}
+
+/**
  * Before any write to Jeedom: the script plugin active, an admin-capable key, an address Jeedom can call,
  * the configured object found. Each problem says exactly what to fix.
  */
@@ -97,9 +115,10 @@ export async function preflight(
     return { ok: false, problems: [describeJeedomError(error, t, config.config.timeoutMs / 1000)] };
   }
   if (Array.isArray(checked)) return { ok: false, problems: checked };
+  const jeedomT = await jeedomLanguage(client);
   const secret = await webhookSecret(read, persis);
   if (!secret) return { ok: false, problems: [t('error_internal')] };
   const endpointUrl = `${base}/api/apps/public/${appId}/jeedom`;
   const timeoutSeconds = config.config.timeoutMs / 1000;
-  return { ok: true, env: { client, endpointUrl, secret, objectId: checked, timeoutSeconds } };
+  return { ok: true, env: { client, endpointUrl, secret, objectId: checked, timeoutSeconds, jeedomT } };
 }

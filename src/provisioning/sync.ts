@@ -226,9 +226,9 @@ export class ChannelSync {
       endpoint: { url: this.env.endpointUrl, token: roomToken(this.env.secret, room.id) },
       users,
       names: {
-        send: this.deps.jeedomT('cmd_send'),
-        lastMessage: this.deps.jeedomT('cmd_last_message'),
-        lastSender: this.deps.jeedomT('cmd_last_sender'),
+        send: (this.env.jeedomT ?? this.deps.jeedomT)('cmd_send'),
+        lastMessage: (this.env.jeedomT ?? this.deps.jeedomT)('cmd_last_message'),
+        lastSender: (this.env.jeedomT ?? this.deps.jeedomT)('cmd_last_sender'),
       },
     });
     const print = fingerprint(desired);

@@ -30,7 +30,22 @@ function listPlugin(params: Params, state: SimState): unknown {
   return plugins.map((plugin) => pluginToArray(plugin, state.language));
 }
 
+/**
+ * config::byKey: a core or plugin configuration value, with no rights check at all (as the real API). The
+ * simulator keeps one key, `language` (the box language, `fr_FR` by default as core/config/default.config.ini);
+ * any other key answers its `default` parameter, else ''.
+ */
+function configByKey(params: Params, state: SimState): unknown {
+  const plugin = typeof params.plugin === 'string' && params.plugin !== '' ? params.plugin : 'core';
+  if (plugin === 'core' && params.key === 'language') return state.language;
+  return params.default ?? '';
+}
+
 export function registerCoreMethods(registry: MethodRegistry): void {
+  registry.register('config::byKey', {
+    rights: 'any',
+    handler: (params, ctx) => configByKey(params, ctx.state),
+  });
   registry.register('ping', { rights: 'none', handler: () => 'pong' });
   registry.register('version', { rights: 'any', handler: (_params, ctx) => ctx.state.version });
   registry.register('datetime', { rights: 'any', handler: () => microtime() });
