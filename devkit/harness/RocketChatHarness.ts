@@ -143,7 +143,33 @@ export class RocketChatHarness {
     this.bridges.scheduler.resume();
   }
 
+  /**
+   * Ctrl+C in a terminal: the signal reaches the app's Deno subprocess too (same process group), and the
+   * engine would restart it (~30 s of waiting for a runtime that is being replaced). Called first, this marks
+   * the app's runtime as stopped, so its death is not answered by a restart, and kills the subprocess; the
+   * `stop()` that follows then does not unload the app (each call to the dead runtime would wait 30 s). Sync.
+   */
+  halt(): void {
+    const app = this.appId ? this.manager.getOneById(this.appId) : undefined;
+    const runtime = app?.getRuntimeController() as unknown as
+      { state?: string; deno?: { kill(signal: string): boolean; stdin?: NodeJS.WritableStream } } | undefined;
+    this.halted = true;
+    if (!runtime) return;
+    runtime.deno?.stdin?.on('error', () => undefined);
+    runtime.state = 'stopped';
+    runtime.deno?.kill('SIGKILL');
+  }
+
+  private halted = false;
+
   async stop(): Promise<void> {
+    if (this.halted) {
+      // The engine's unload would first call the dead runtime (app:onDisable…) and wait out its timeouts.
+      this.bridges.scheduler.stopAll();
+      this.releaseManager();
+      await this.httpFront.stop();
+      return;
+    }
     await this.muteDyingRuntimes();
     this.bridges.scheduler.stopAll();
     try {

@@ -302,6 +302,11 @@ export class Playground {
     return this.rc.world.uploads.get(id);
   }
 
+  /** The first thing on Ctrl+C: no restart of the app's runtime (see RocketChatHarness.halt). */
+  halt(): void {
+    this.rc.halt();
+  }
+
   async stop(): Promise<void> {
     await this.http?.stop();
     this.side.stop();

@@ -3,7 +3,7 @@
  * Bad options are refused with the usage line.
  */
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { execSync, spawn, spawnSync } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -22,10 +22,13 @@ async function holdDefaultPort(): Promise<net.Server | undefined> {
 
 test('npm start prints the address (another port when 3100 is taken), serves the page, and stops on SIGINT', async () => {
   const holder = await holdDefaultPort();
+  // Its own process group, as a shell gives a foreground job: Ctrl+C reaches every process in it.
   const child = spawn(process.execPath, ['--import', 'tsx', start], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   });
+  const group = -(child.pid ?? 0);
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -53,20 +56,53 @@ test('npm start prints the address (another port when 3100 is taken), serves the
     assert.match(await page.text(), /<jeedom-playground>/);
     const state = (await (await fetch(new URL('api/state', url))).json()) as { jeedom: { mode: string } };
     assert.equal(state.jeedom.mode, 'simulator');
-    child.kill('SIGINT');
+    // Ctrl+C: SIGINT to the whole group, the app's Deno subprocess included (it used to be restarted by the
+    // engine, and the playground hung ~32 s waiting for it).
+    const sent = Date.now();
+    process.kill(group, 'SIGINT');
     assert.equal(await exited, 0, output);
+    const ms = Date.now() - sent;
+    console.log(`npm start stopped ${ms} ms after Ctrl+C`);
+    assert.ok(ms < 3000, `stopped after ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Exited children may linger as zombies until the container's init reaps them: only live ones count.
+    const live = execSync(`ps -o stat=,cmd= -g ${-group} || true`, { encoding: 'utf8' })
+      .split('\n')
+      .filter((line) => line.trim() && !line.trim().startsWith('Z'));
+    assert.deepEqual(live, [], 'no process of the playground is left running');
   } finally {
     clearTimeout(killer);
-    child.kill('SIGKILL');
+    try {
+      process.kill(group, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
     holder?.close();
   }
 });
 
-test('an API key without a Jeedom URL (or a bad port) is refused with the usage line', () => {
-  for (const args of [
-    ['--api-key', 'k'],
-    ['--port', 'abc'],
-  ]) {
+test('npm start -- --help prints the usage with every option', () => {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', start, '--help'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  assert.equal(run.status, 0, run.stderr);
+  for (const option of [
+    '--port',
+    '--host',
+    '--jeedom-version',
+    '--jeedom-url',
+    '--api-key',
+    '--admin-login',
+    '--member-login',
+    '--public-url',
+    '--help',
+  ])
+    assert.ok(run.stdout.includes(option), option);
+});
+
+test('an API key without a Jeedom URL, a bad port or an unknown option is refused with the usage line', () => {
+  for (const args of [['--api-key', 'k'], ['--port', 'abc'], ['--bogus']]) {
     const run = spawnSync(process.execPath, ['--import', 'tsx', start, ...args], {
       cwd: root,
       encoding: 'utf8',
