@@ -6,6 +6,7 @@
 import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 import { z } from 'zod';
+import { LANGUAGES } from '../../src/settings/definitions';
 import { RocketChatHarness } from '../../devkit/harness/RocketChatHarness';
 import type { StoredMessage } from '../../devkit/harness/world';
 import { JeedomSimulator } from '../../devkit/simulator';
@@ -15,6 +16,7 @@ import { parse, PlaygroundHttp, RequestError } from './http';
 import { RemoteSide, SimulatorSide, type JeedomSide } from './jeedomSide';
 import {
   messageView,
+  modalView,
   noticesByPerson,
   type AskView,
   type PersonView,
@@ -58,6 +60,26 @@ const sendSchema = z.object({
   text: z.string().min(1).max(5000),
   threadId: z.string().optional(),
 });
+const noticeClickSchema = z.object({
+  personId: z.string().min(1),
+  noticeId: z.string().min(1),
+  actionId: z.string().min(1),
+  value: z.string(),
+});
+const submitSchema = z.object({
+  personId: z.string().min(1),
+  values: z.record(z.string().max(200)),
+});
+const personSchema = z.object({ personId: z.string().min(1) });
+const languageSchema = z.object({ lang: z.string().max(20) });
+
+/** A modal the app opened: its view as the app sent it, and the room it was opened from. */
+interface OpenModal {
+  view: { id: string; blocks?: unknown };
+  roomId: string;
+  errors: Record<string, string>;
+}
+
 const clickSchema = z.object({
   personId: z.string().min(1),
   messageId: z.string().min(1),
@@ -69,6 +91,7 @@ export class Playground {
   private http?: PlaygroundHttp;
   private readonly people: Array<PersonView & { user: IUser }> = [];
   private rooms: IRoom[] = [];
+  private readonly modals = new Map<string, OpenModal>();
   private garageScenario?: number;
   private sendCmdId?: number;
   url = '';
@@ -188,6 +211,12 @@ export class Playground {
       rooms,
       messages,
       notices,
+      modals: Object.fromEntries(
+        [...this.modals.entries()].map(([personId, open]) => [
+          personId,
+          modalView(open.view as never, this.people, open.errors),
+        ]),
+      ),
       jeedom: {
         mode: this.side.mode,
         url: this.side.url,
@@ -260,6 +289,50 @@ export class Playground {
     const message = this.rc.world.messageById(messageId);
     if (!message) throw new RequestError(404, 'no_message', 'no such message');
     await this.rc.clickButton(user, message as StoredMessage, actionId, value);
+  }
+
+  /** A button in an ephemeral notice (the people panel); a modal the app opens in answer is kept open. */
+  async clickNotice(input: unknown): Promise<void> {
+    const { personId, noticeId, actionId, value } = parse(noticeClickSchema, input);
+    const user = this.personOf(personId);
+    const notice = this.rc.world.notices.find((n) => n.id === noticeId && n.userId === user.id);
+    if (!notice) throw new RequestError(404, 'no_message', 'no such message');
+    const response = (await this.rc.clickNoticeButton(user, notice, actionId, value)) as
+      { type?: string; view?: OpenModal['view'] } | undefined;
+    if (response?.type === 'modal.open' && response.view)
+      this.modals.set(personId, { view: response.view, roomId: notice.roomId, errors: {} });
+  }
+
+  /** The open modal's submit, with the values chosen per field; the app's refusals stay shown in it. */
+  async submitModal(input: unknown): Promise<void> {
+    const { personId, values } = parse(submitSchema, input);
+    const user = this.personOf(personId);
+    const open = this.modals.get(personId);
+    if (!open) throw new RequestError(404, 'no_message', 'no open form');
+    const fields = modalView(open.view as never, this.people).fields;
+    const state = Object.fromEntries(
+      fields.map((f) => [f.blockId, { [f.actionId]: values[f.blockId] ?? '' }]),
+    );
+    const result = await this.rc.submitView(user, open.view, state, this.rc.world.rooms.get(open.roomId));
+    if (result?.errors) this.modals.set(personId, { ...open, errors: result.errors });
+    else this.modals.delete(personId);
+  }
+
+  closeModal(input: unknown): void {
+    this.modals.delete(parse(personSchema, input).personId);
+  }
+
+  /**
+   * The page's language (`?lang=`) becomes the demo people's and the server's, so the bot answers in it:
+   * its own settings keep `auto` (each person's language).
+   */
+  setLanguage(input: unknown): void {
+    const { lang } = parse(languageSchema, input);
+    const code = lang.slice(0, 2).toLowerCase();
+    if (!(LANGUAGES as readonly string[]).includes(code)) return;
+    this.rc.world.serverSettings.set('Language', code);
+    for (const p of this.people)
+      Object.assign(p.user, { settings: { ...(p.user.settings ?? {}), preferences: { language: code } } });
   }
 
   /** Runs "Fermeture du garage": the question in #maison; on "oui" the door closes and Jeedom says so. */

@@ -52,6 +52,10 @@ export interface PlaygroundActions {
   state(): PlaygroundState;
   send(input: unknown): Promise<void>;
   click(input: unknown): Promise<void>;
+  clickNotice(input: unknown): Promise<void>;
+  submitModal(input: unknown): Promise<void>;
+  closeModal(input: unknown): void;
+  setLanguage(input: unknown): void;
   runGarageScenario(): void;
   sendCameraNotification(): Promise<void>;
   readonly demoRoomId: string;
@@ -120,6 +124,22 @@ export class PlaygroundHttp {
       }
       if (req.method === 'POST' && url.pathname === '/api/click') {
         await playground.click(await readJson(req));
+        return json(res, 200, { ok: true });
+      }
+      if (req.method === 'POST' && url.pathname === '/api/click-notice') {
+        await playground.clickNotice(await readJson(req));
+        return json(res, 200, { ok: true });
+      }
+      if (req.method === 'POST' && url.pathname === '/api/modal/submit') {
+        await playground.submitModal(await readJson(req));
+        return json(res, 200, { ok: true });
+      }
+      if (req.method === 'POST' && url.pathname === '/api/modal/close') {
+        playground.closeModal(await readJson(req));
+        return json(res, 200, { ok: true });
+      }
+      if (req.method === 'POST' && url.pathname === '/api/language') {
+        playground.setLanguage(await readJson(req));
         return json(res, 200, { ok: true });
       }
       // Both post in #maison: the page shows that room.

@@ -44,9 +44,32 @@ export interface MessageView {
 }
 
 export interface NoticeView {
+  /** The app's message id, when it gave one (the people panel): what a click on its buttons names. */
+  id: string;
   roomId: string;
   text: string;
   at: number;
+  /** UIKit blocks, as texts and rows of buttons; empty for a plain notice. */
+  blocks: BlockView[];
+}
+
+export type BlockView = { kind: 'text'; text: string } | { kind: 'buttons'; buttons: ButtonView[] };
+
+/** A modal the app opened for a person (the "link someone" form), as the page draws it. */
+export interface ModalView {
+  title: string;
+  submit: string;
+  cancel: string;
+  fields: Array<{
+    blockId: string;
+    actionId: string;
+    label: string;
+    /** `user`: Rocket.Chat's user picker (here: the playground's people); `select`: the options given. */
+    kind: 'user' | 'select';
+    options: Array<{ value: string; text: string }>;
+  }>;
+  /** The app's refusal per field, after a submit. */
+  errors: Record<string, string>;
 }
 
 export interface CmdView {
@@ -104,6 +127,8 @@ export interface PlaygroundState {
   messages: MessageView[];
   /** Ephemeral notices, per person id: only that person sees them. */
   notices: Record<string, NoticeView[]>;
+  /** The modal open for each person, if any. */
+  modals: Record<string, ModalView>;
   jeedom: JeedomView;
 }
 
@@ -122,6 +147,72 @@ interface RawAttachment {
   title?: { value?: string; link?: string };
   imageUrl?: string;
   image_url?: string;
+}
+
+interface RawSurfaceBlock {
+  type?: string;
+  blockId?: string;
+  text?: { text?: string } | string;
+  label?: { text?: string };
+  element?: {
+    type?: string;
+    actionId?: string;
+    options?: Array<{ value?: string; text?: { text?: string } }>;
+  };
+  elements?: RawBlock['elements'];
+}
+
+/** UIKit blocks as the page draws them: section texts, and rows of buttons. Other blocks are skipped. */
+export function blocksOf(raw: unknown): BlockView[] {
+  const blocks = Array.isArray(raw) ? (raw as RawSurfaceBlock[]) : [];
+  return blocks.flatMap((block): BlockView[] => {
+    if (block.type === 'section') {
+      const text = typeof block.text === 'string' ? block.text : (block.text?.text ?? '');
+      return text ? [{ kind: 'text', text }] : [];
+    }
+    if (block.type === 'actions') {
+      const buttons = buttonsOf({ blocks: [block] } as unknown as IMessage);
+      return buttons.length ? [{ kind: 'buttons', buttons }] : [];
+    }
+    return [];
+  });
+}
+
+/** The app's modal view (`modal.open`), reduced to what the page draws; people offered by the user picker. */
+export function modalView(
+  view: {
+    title?: { text?: string };
+    submit?: { text?: { text?: string } };
+    close?: { text?: { text?: string } };
+    blocks?: unknown;
+  },
+  people: Array<{ username: string }>,
+  errors: Record<string, string> = {},
+): ModalView {
+  const blocks = Array.isArray(view.blocks) ? (view.blocks as RawSurfaceBlock[]) : [];
+  return {
+    title: view.title?.text ?? '',
+    submit: view.submit?.text?.text ?? '',
+    cancel: view.close?.text?.text ?? '',
+    fields: blocks
+      .filter((b) => b.type === 'input' && b.element)
+      .map((b) => {
+        const user = b.element?.type === 'users_select';
+        return {
+          blockId: b.blockId ?? '',
+          actionId: b.element?.actionId ?? '',
+          label: b.label?.text ?? '',
+          kind: user ? ('user' as const) : ('select' as const),
+          options: user
+            ? people.map((p) => ({ value: p.username, text: `@${p.username}` }))
+            : (b.element?.options ?? []).map((o) => ({
+                value: o.value ?? '',
+                text: o.text?.text ?? o.value ?? '',
+              })),
+        };
+      }),
+    errors,
+  };
 }
 
 export function buttonsOf(message: IMessage): ButtonView[] {
@@ -176,7 +267,13 @@ export function noticesByPerson(
   const byPerson: PlaygroundState['notices'] = {};
   for (const person of people) byPerson[person.id] = [];
   for (const notice of notices) {
-    byPerson[notice.userId]?.push({ roomId: notice.roomId, text: notice.text, at: notice.at });
+    byPerson[notice.userId]?.push({
+      id: notice.id ?? '',
+      roomId: notice.roomId,
+      text: notice.text,
+      at: notice.at,
+      blocks: blocksOf(notice.blocks),
+    });
   }
   return byPerson;
 }

@@ -4,6 +4,8 @@ import { describeJeedomError } from '../i18n/describeError';
 import { snapshot, snapshotFileName } from '../jeedom/camera';
 import { isJeedomError } from '../jeedom/JeedomError';
 import { readJeedomConfig } from '../settings/jeedomSettings';
+import { cameraNames, isUnknownCamera } from '../jeedom/cameraNames';
+import { JeedomConfig } from '../jeedom/config';
 import { CommandContext } from './CommandContext';
 import { requireMappedUser } from './mappedUser';
 
@@ -31,7 +33,18 @@ export async function snapCommand(ctx: CommandContext): Promise<void> {
     await auditSnap(ctx, ctx.sender, camera.name, 'ok');
   } catch (error) {
     await auditSnap(ctx, ctx.sender, wanted, failureKind(error));
+    if (isUnknownCamera(error)) return replyUnknownCamera(ctx, config.config, wanted);
     if (!isJeedomError(error)) throw error;
     await ctx.reply(describeJeedomError(error, ctx.t, config.config.timeoutMs / 1000));
   }
+}
+
+/** No camera by that name: say which ones exist, so the next try is right. */
+async function replyUnknownCamera(ctx: CommandContext, config: JeedomConfig, wanted: string): Promise<void> {
+  const names = await cameraNames(ctx.http, config);
+  await ctx.reply(
+    names.length
+      ? ctx.t('snap_unknown', { camera: wanted, cameras: names.join(', ') })
+      : ctx.t('snap_no_cameras', { camera: wanted }),
+  );
 }

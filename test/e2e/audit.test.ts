@@ -101,6 +101,16 @@ describe('audit lines, one per event, naming people by username', () => {
     ]);
   });
 
+  test('/jeedom snap of a camera that does not exist names the cameras that do', async () => {
+    sim.addCamera({ name: 'Allée' });
+    await rc.slash(alice, garage, 'snap garage-cam');
+    assert.equal(
+      rc.lastNotice(alice)?.text,
+      'Jeedom has no camera “garage-cam”. Its cameras: Allée, Entrée.',
+    );
+    assert.match(since(lines().length - 1)[0] ?? '', /snapshot of “garage-cam” → failed:not_found/);
+  });
+
   test('an ask answered: who, which answer, which question', async () => {
     const eq = sim.equipment.eqLogicRows('script').find((e) => e.logicalId === `rocketchat:${garage.id}`);
     const send = sim.equipment.cmdRowsOf([eq?.id ?? 0]).find((c) => c.logicalId === 'send');

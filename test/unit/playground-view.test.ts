@@ -7,6 +7,8 @@ import {
   attachmentsOf,
   buttonsOf,
   messageView,
+  blocksOf,
+  modalView,
   noticesByPerson,
   pushCall,
   summarise,
@@ -77,7 +79,76 @@ describe('messages as the page shows them', () => {
       ],
       people,
     );
-    assert.deepEqual(byPerson, { a: [{ roomId: 'r', text: 'for a', at: 1 }], b: [] });
+    assert.deepEqual(byPerson, { a: [{ id: '', roomId: 'r', text: 'for a', at: 1, blocks: [] }], b: [] });
+  });
+
+  test("a notice's UIKit blocks: texts and rows of buttons, other blocks skipped", () => {
+    const blocks = blocksOf([
+      { type: 'section', text: { type: 'mrkdwn', text: '*@alice* — marie' } },
+      { type: 'divider' },
+      {
+        type: 'actions',
+        blockId: 'row',
+        elements: [{ type: 'button', actionId: 'toggle', value: 'u1', text: { text: 'Turn off' } }],
+      },
+    ]);
+    assert.deepEqual(blocks, [
+      { kind: 'text', text: '*@alice* — marie' },
+      { kind: 'buttons', buttons: [{ actionId: 'toggle', value: 'u1', text: 'Turn off', blockId: 'row' }] },
+    ]);
+    assert.deepEqual(blocksOf('not blocks'), []);
+  });
+
+  test("a modal's inputs: the user picker offers the playground's people, a select its options", () => {
+    const modal = modalView(
+      {
+        title: { text: 'Link someone' },
+        submit: { text: { text: 'Link' } },
+        close: { text: { text: 'Cancel' } },
+        blocks: [
+          {
+            type: 'input',
+            blockId: 'p',
+            label: { text: 'Person' },
+            element: { type: 'users_select', actionId: 'user' },
+          },
+          {
+            type: 'input',
+            blockId: 'l',
+            label: { text: 'Login' },
+            element: {
+              type: 'static_select',
+              actionId: 'login',
+              options: [{ value: 'marie', text: { text: 'marie' } }],
+            },
+          },
+        ],
+      },
+      [{ username: 'guest' }],
+      { l: 'disabled' },
+    );
+    assert.deepEqual(modal, {
+      title: 'Link someone',
+      submit: 'Link',
+      cancel: 'Cancel',
+      fields: [
+        {
+          blockId: 'p',
+          actionId: 'user',
+          label: 'Person',
+          kind: 'user',
+          options: [{ value: 'guest', text: '@guest' }],
+        },
+        {
+          blockId: 'l',
+          actionId: 'login',
+          label: 'Login',
+          kind: 'select',
+          options: [{ value: 'marie', text: 'marie' }],
+        },
+      ],
+      errors: { l: 'disabled' },
+    });
   });
 });
 

@@ -3,7 +3,15 @@
  * right. Lit components rendering the server's state; every action goes back to the server.
  */
 import { html, LitElement, nothing, svg, type TemplateResult } from 'lit';
-import type { MessageView, NoticeView, PersonView, PlaygroundState, RoomView } from '../../server/view';
+import type {
+  BlockView,
+  MessageView,
+  ModalView,
+  NoticeView,
+  PersonView,
+  PlaygroundState,
+  RoomView,
+} from '../../server/view';
 import { post, RefusedError, subscribe } from './api';
 import { jeedomPanel } from './jeedomPanel';
 import { time } from './time';
@@ -54,6 +62,7 @@ export class JeedomPlayground extends LitElement {
     threadOf: { state: true },
     error: { state: true },
     draft: { state: true },
+    choices: { state: true },
   };
 
   // Declared, not defined: class fields would hide Lit's reactive accessors.
@@ -63,7 +72,11 @@ export class JeedomPlayground extends LitElement {
   declare threadOf?: MessageView;
   declare error: string;
   declare draft: string;
+  /** What the person picked in the open modal, per field. */
+  declare choices: Record<string, string>;
   private unsubscribe?: () => void;
+  /** What the message list showed last: a new line, or another room, scrolls it to the newest. */
+  private shown = '';
 
   constructor() {
     super();
@@ -71,6 +84,7 @@ export class JeedomPlayground extends LitElement {
     this.roomId = '';
     this.error = '';
     this.draft = '';
+    this.choices = {};
   }
 
   // Light DOM: the page's stylesheet applies and tests find elements plainly.
@@ -82,11 +96,23 @@ export class JeedomPlayground extends LitElement {
     super.connectedCallback();
     document.title = t('title');
     document.documentElement.lang = language;
+    // The demo people (and so the bot's answers) speak the page's language.
+    void post('language', { lang: language }).catch(() => undefined);
     this.unsubscribe = subscribe((state) => {
       this.state = state;
       this.personId ||= state.people.find((p) => p.role === 'member')?.id ?? state.people[0]?.id ?? '';
       this.roomId ||= 'dm';
     });
+  }
+
+  /** Keeps the newest message in view, as Rocket.Chat does; the page itself never scrolls. */
+  protected updated(): void {
+    const list = this.querySelector<HTMLElement>('[data-testid="messages"]');
+    if (!list) return;
+    const shown = `${this.viewRoomId}:${list.childElementCount}:${list.lastElementChild?.textContent?.length ?? 0}`;
+    if (shown === this.shown) return;
+    this.shown = shown;
+    list.scrollTop = list.scrollHeight;
   }
 
   disconnectedCallback(): void {
@@ -149,9 +175,11 @@ export class JeedomPlayground extends LitElement {
   render(): TemplateResult {
     const state = this.state;
     if (!state) return html`<p class="connecting">${t('connecting')}</p>`;
+    const modal = state.modals?.[this.personId];
     return html`<div class="layout">
-      ${this.sidebar(state)} ${this.room(state)} ${jeedomPanel(state, (path) => this.demo(path))}
-    </div>`;
+        ${this.sidebar(state)} ${this.room(state)} ${jeedomPanel(state, (path) => this.demo(path))}
+      </div>
+      ${modal ? this.modal(modal) : nothing}`;
   }
 
   // ---- left: who am I, rooms ---------------------------------------------------------------------------
@@ -308,13 +336,91 @@ export class JeedomPlayground extends LitElement {
   }
 
   private notice(notice: NoticeView): TemplateResult {
-    return html`<article class="message notice">
+    return html`<article class="message notice" data-notice=${notice.id}>
       <div class="avatar">i</div>
       <div class="body">
         <div class="meta"><span class="only-you">${t('only_you')}</span><time>${time(notice.at)}</time></div>
-        <div class="text">${markdown(notice.text)}</div>
+        ${
+          notice.blocks.length
+            ? html`<div class="notice-blocks">${notice.blocks.map((b) => this.block(notice, b))}</div>`
+            : html`<div class="text">${markdown(notice.text)}</div>`
+        }
       </div>
     </article>`;
+  }
+
+  /** A UIKit block of a notice: a text, or a row of buttons that go back to the app. */
+  private block(notice: NoticeView, block: BlockView): TemplateResult {
+    if (block.kind === 'text') return html`<div class="text">${markdown(block.text)}</div>`;
+    return html`<div class="actions">
+      ${block.buttons.map(
+        (b) =>
+          html`<button
+            class="ask-button"
+            data-testid="notice-button"
+            data-action=${b.actionId}
+            @click=${() =>
+              this.act(async () => {
+                await post('click-notice', {
+                  personId: this.personId,
+                  noticeId: notice.id,
+                  actionId: b.actionId,
+                  value: b.value,
+                });
+                this.choices = {};
+              })}
+          >
+            ${b.text}
+          </button>`,
+      )}
+    </div>`;
+  }
+
+  /** The app's modal (Rocket.Chat draws it over the room): its fields, the app's refusals by each. */
+  private modal(modal: ModalView): TemplateResult {
+    const value = (blockId: string, first: string) => this.choices[blockId] ?? first;
+    return html`<div class="modal-backdrop">
+      <form
+        class="modal"
+        role="dialog"
+        data-testid="modal"
+        @submit=${(e: Event) => {
+          e.preventDefault();
+          const values = Object.fromEntries(
+            modal.fields.map((f) => [f.blockId, value(f.blockId, f.options[0]?.value ?? '')]),
+          );
+          void this.act(() =>
+            post('modal/submit', { personId: this.personId, values }).then(() => undefined),
+          );
+        }}
+      >
+        <h3>${modal.title}</h3>
+        ${modal.fields.map(
+          (f) =>
+            html`<label
+              >${f.label}
+              <select
+                data-field=${f.blockId}
+                .value=${value(f.blockId, f.options[0]?.value ?? '')}
+                @change=${(e: Event) =>
+                  (this.choices = { ...this.choices, [f.blockId]: (e.target as HTMLSelectElement).value })}
+              >
+                ${f.options.map((o) => html`<option value=${o.value}>${o.text}</option>`)}
+              </select>
+              ${modal.errors[f.blockId] ? html`<span class="field-error">${modal.errors[f.blockId]}</span>` : nothing}
+            </label>`,
+        )}
+        <footer>
+          <button
+            type="button"
+            @click=${() => this.act(() => post('modal/close', { personId: this.personId }).then(() => undefined))}
+          >
+            ${modal.cancel}
+          </button>
+          <button type="submit" class="primary" data-testid="modal-submit">${modal.submit}</button>
+        </footer>
+      </form>
+    </div>`;
   }
 }
 
