@@ -132,15 +132,21 @@ export class ScriptHttp {
     const startedAt = Date.now();
     const target = parseTarget(call.url);
     const auth = typeof target === 'string' ? undefined : credentials(call, target);
-    const result =
-      typeof target === 'string' ? { error: target } : await this.send(target, auth, call.timeout);
-    this.log.push({
+    // Logged when it starts, as the request leaves: whoever sees it arrive can already find it here. The
+    // outcome is filled in when the answer has been read.
+    const entry: ScriptRequest = {
       cmdId: call.cmdId,
       url: this.mask(typeof target === 'string' ? call.url : withoutCredentials(target), call.password),
       attempt,
       maxAttempts,
       ...(auth ? { username: auth.username } : {}),
       startedAt,
+      durationMs: 0,
+    };
+    this.log.push(entry);
+    const result =
+      typeof target === 'string' ? { error: target } : await this.send(target, auth, call.timeout);
+    Object.assign(entry, {
       durationMs: Date.now() - startedAt,
       ...('error' in result
         ? { error: this.mask(result.error, call.password) }

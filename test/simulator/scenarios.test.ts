@@ -28,13 +28,17 @@ interface Exported {
 
 let sim: JeedomSimulator;
 let hits: URLSearchParams[];
+/** How many script requests the simulator had logged when each hit arrived. */
+let loggedAtHit: number[];
 
 beforeEach(async () => {
   sim = new JeedomSimulator();
   sim.state.askPollMs = POLL_MS;
   await sim.start();
   hits = [];
+  loggedAtHit = [];
   sim.addRoute('/hook', (input) => {
+    loggedAtHit.push(sim.scriptRequests.length);
     hits.push(input.query);
     return { status: 200, headers: {}, body: 'ok' };
   });
@@ -247,6 +251,8 @@ describe('ask', () => {
         },
       },
     ]);
+    // Logged as it left, not once its answer was read: a test seeing the hit sees the log entry too.
+    assert.deepEqual(loggedAtHit, [1]);
     assert.equal(sim.scriptRequests.length, 1);
     assert.equal(sim.variable('rep_garage'), '');
     const cache = sim.equipment.cmdCache(cmd);
