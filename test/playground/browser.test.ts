@@ -53,6 +53,15 @@ async function be(username: string): Promise<void> {
   await page.getByTestId('person').selectOption(person.id);
 }
 
+/** Which row of the people panel is this person's (the buttons come in the rows' order). */
+async function rowIndex(panel: ReturnType<Page['locator']>, username: string): Promise<number> {
+  const rows = await panel.locator('.text').allInnerTexts();
+  const people = rows.filter((r) => /Jeedom login/.test(r));
+  const index = people.findIndex((r) => r.includes(`@${username}`));
+  assert.ok(index >= 0, `${username} in the panel: ${people.join(' | ')}`);
+  return index;
+}
+
 function cmdValue(id: number): number {
   return Number(playground.sim!.equipment.cmdValue(id));
 }
@@ -131,6 +140,85 @@ describe('the playground in Chromium', () => {
     await page.getByRole('alert').getByText('no such command: /weather').waitFor();
   });
 
+  test('the message list follows the newest message; the page and its sidebar stay put', async () => {
+    await be('marie');
+    await page.locator('[data-room="jeedom.bot"]').click();
+    for (let i = 0; i < 12; i++) await say('/jeedom help');
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-testid="messages"] .notice').length >= 12,
+    );
+    const list = messages();
+    await page.waitForFunction(() => {
+      const el = document.querySelector('[data-testid="messages"]') as HTMLElement;
+      return el.scrollHeight > el.clientHeight && el.scrollTop + el.clientHeight >= el.scrollHeight - 2;
+    });
+    const at = await list.evaluate((el) => ({
+      top: el.scrollTop,
+      height: el.scrollHeight,
+      view: el.clientHeight,
+    }));
+    assert.ok(at.height > at.view, 'the list overflows');
+    assert.ok(at.top + at.view >= at.height - 2, 'scrolled to the newest message');
+    assert.equal(await page.evaluate(() => window.scrollY), 0, 'the page itself does not scroll');
+    const sidebar = await page.locator('.sidebar').boundingBox();
+    assert.equal(sidebar?.y, 0, 'the sidebar stays in place');
+  });
+
+  test('the people panel: an admin turns a person off and back on, and links someone with the modal', async () => {
+    await be('alex');
+    await page.locator('[data-room="maison"]').click();
+    await say('/jeedom users');
+    const panel = messages().locator('.notice', { hasText: 'People linked to Jeedom users' }).last();
+    const marieRow = panel.locator('.text', { hasText: '@marie' });
+    await marieRow.getByText('interactions on').waitFor();
+    await panel
+      .locator(`[data-action="jeedom-people-toggle"]`)
+      .nth(await rowIndex(panel, 'marie'))
+      .click();
+    await panel.locator('.text', { hasText: '@marie' }).getByText('interactions off').waitFor();
+    await panel
+      .locator(`[data-action="jeedom-people-toggle"]`)
+      .nth(await rowIndex(panel, 'marie'))
+      .click();
+    await panel.locator('.text', { hasText: '@marie' }).getByText('interactions on').waitFor();
+    await panel.getByRole('button', { name: 'Link someone' }).click();
+    const modal = page.getByTestId('modal');
+    await modal.getByText('Link someone to Jeedom').waitFor();
+    await modal.locator('[data-field="jeedom-link-person"]').selectOption('guest');
+    await modal.locator('[data-field="jeedom-link-login"]').selectOption('leo');
+    await page.getByTestId('modal-submit').click();
+    await modal.waitFor({ state: 'detached' });
+    await panel.locator('.text', { hasText: '@guest' }).getByText('leo', { exact: true }).waitFor();
+    // Unlinked again, so the guest can ask for a link below.
+    await panel
+      .locator(`[data-action="jeedom-people-unlink"]`)
+      .nth(await rowIndex(panel, 'guest'))
+      .click();
+    await panel.locator('.text', { hasText: '@guest' }).waitFor({ state: 'detached' });
+  });
+
+  test('a link request: the guest asks, the admin approves from the card in his DM, the guest is told', async () => {
+    await be('guest');
+    await page.locator('[data-room="maison"]').click();
+    await say('/jeedom link marie');
+    await messages()
+      .getByText('an administrator will confirm your link to the Jeedom user “marie”')
+      .waitFor();
+    await be('alex');
+    await page.locator('[data-room="jeedom.bot"]').click();
+    const card = messages().locator('article', { hasText: '@guest asks to be linked' }).last();
+    await card.getByRole('button', { name: 'Approve' }).click();
+    await messages().getByText('approved by @alex').waitFor();
+    await be('guest');
+    await page.locator('[data-room="jeedom.bot"]').click();
+    await messages().getByText('@alex linked you to the Jeedom user “marie”').waitFor();
+    await say('allume la lumière du salon');
+    await messages()
+      .locator('.from-bot .text', { hasText: 'La lumière du salon est allumée.' })
+      .last()
+      .waitFor();
+  });
+
   test('the README screenshot: the channel with the camera, the answered question and Jeedom’s side', async () => {
     await be('marie');
     await page.locator('[data-room="maison"]').click();
@@ -139,6 +227,14 @@ describe('the playground in Chromium', () => {
     fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
     await page.screenshot({ path: SCREENSHOT });
     assert.ok(fs.statSync(SCREENSHOT).size > 20_000, 'a real screenshot');
+  });
+
+  test('the bot answers in the page’s language (?lang=)', async () => {
+    await page.goto(`${playground.url}?lang=fr`);
+    await be('marie');
+    await page.locator('[data-room="jeedom.bot"]').click();
+    await say('/jeedom help');
+    await messages().locator('.notice').last().getByText('cette aide').waitFor();
   });
 
   test('the page logged no error along the way', () => {
