@@ -41,10 +41,12 @@ export async function auditRoomWithBot(read: IRead): Promise<IRoom | undefined> 
  */
 export async function recordAudit(acc: AuditAccessors, event: AuditEvent, logger?: ILogger): Promise<void> {
   try {
-    await AuditStore.append(acc.persis, acc.read.getPersistenceReader(), event);
-    if (!acc.modify) return;
-    const room = await auditRoomWithBot(acc.read);
-    if (!room) return;
+    // Kept and looked up side by side: each accessor call is a round trip to the server.
+    const [, room] = await Promise.all([
+      AuditStore.append(acc.persis, acc.read.getPersistenceReader(), event),
+      acc.modify ? auditRoomWithBot(acc.read) : undefined,
+    ]);
+    if (!room || !acc.modify) return;
     const t = await serverTranslator(acc.read);
     await postAsBot(acc.modify, await botUser(acc.read.getUserReader()), room, auditLine(event, t));
   } catch (error) {
