@@ -1,4 +1,5 @@
-import { fatalReply, rawReply } from './dialect';
+import { errorReply, fatalReply, rawReply } from './dialect';
+import { JeedomError } from './errors';
 import type { Reply } from './transport';
 
 interface FaultScope {
@@ -15,6 +16,10 @@ export type Fault = FaultScope &
     | { kind: 'ban' }
     | { kind: 'garbage' }
     | { kind: 'http500' }
+    /** A web page where JSON is expected: a proxy or captive portal answering in Jeedom's place. */
+    | { kind: 'html' }
+    /** A JSON-RPC error without a known code, as jeeApi.php sends for a database failure. */
+    | { kind: 'rpcError' }
   );
 
 export type FaultKind = Fault['kind'];
@@ -26,10 +31,21 @@ export const BAN_PAGE = '<h1>404 Not Found</h1>The page that you have requested 
 export const GARBAGE_BODY =
   '<br />\n<b>Warning</b>:  Undefined array key "method" in <b>/var/www/html/core/class/jsonrpc.class.php</b> on line <b>44</b><br />\n';
 
+export const HTML_PAGE =
+  '<!DOCTYPE html><html><head><title>Jeedom</title></head><body><p>Connexion</p></body></html>';
+
+/** jeeApi.php's catch block for a PDOException: code -32000, the SQL error as the message. */
+export const DB_ERROR_MESSAGE =
+  "[MySQL] Error code : HY000 (2006). MySQL server has gone away : SELECT * FROM `cmd` WHERE id=:id";
+
 /** The HTTP answer of a fault that replies at once (down and slow have none). */
-export function faultReply(kind: 'ban' | 'garbage' | 'http500'): Reply {
+export function faultReply(kind: 'ban' | 'garbage' | 'http500' | 'html' | 'rpcError', id: unknown = 1): Reply {
   if (kind === 'ban')
     return { status: 404, headers: { 'Content-Type': 'text/html; charset=UTF-8' }, body: BAN_PAGE };
+  if (kind === 'html')
+    return { status: 200, headers: { 'Content-Type': 'text/html; charset=UTF-8' }, body: HTML_PAGE };
+  if (kind === 'rpcError')
+    return errorReply(id, new JeedomError(0, DB_ERROR_MESSAGE));
   return kind === 'garbage' ? rawReply(GARBAGE_BODY) : fatalReply();
 }
 

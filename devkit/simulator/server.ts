@@ -106,7 +106,7 @@ export class HttpFront {
       return void res.socket?.resetAndDestroy();
     }
     if (fault && fault.kind !== 'slow') {
-      const reply = faultReply(fault.kind);
+      const reply = faultReply(fault.kind, envelope.id);
       record({ httpStatus: reply.status });
       return writeReply(res, reply);
     }

@@ -92,7 +92,8 @@ export class PostMessageSentHandler {
       await LastErrorStore.record(persis, 'interaction', outcome.error);
     }
     const t = await translatorFor(read, message.sender);
-    const notice = appNotice(outcome, t, message.sender.username);
+    const inChannel = !route.direct && isPersonChannelMessage(message, bot);
+    const notice = appNotice(outcome, t, message.sender.username, inChannel);
     if (!notice) return;
     // In a DM the bot simply answers; in a channel only the sender needs to read why nothing happened.
     if (route.direct) await postAsBot(modify, bot, message.room, notice, route.threadId);
