@@ -2,6 +2,7 @@ import { IHttp, ILogger, IModify, IPersistence, IRead } from '@rocket.chat/apps-
 import { IMessage } from '@rocket.chat/apps-engine/definition/messages';
 import { IUser } from '@rocket.chat/apps-engine/definition/users';
 import { botUser } from '../chat/botIdentity';
+import { defuseRoomMentions } from '../chat/hygiene';
 import { notifyUser, postAsBot } from '../chat/notify';
 import { isPersonChannelMessage, isPersonMessage, routeMessage } from '../chat/routing';
 import { AskHandlers } from './AskHandlers';
@@ -84,7 +85,8 @@ export class PostMessageSentHandler {
     const outcome = await runInteraction(read, http, message.sender, route.text);
     const mention = route.direct ? '' : `@${message.sender.username} `;
     if (outcome.kind === 'reply') {
-      await postAsBot(modify, bot, message.room, `${mention}${outcome.text}`, route.threadId);
+      const reply = defuseRoomMentions(outcome.text);
+      await postAsBot(modify, bot, message.room, `${mention}${reply}`, route.threadId);
       return;
     }
     if (outcome.kind === 'failed') {

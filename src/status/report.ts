@@ -14,6 +14,8 @@ const ACTIVITY_KEYS: Record<string, MessageKey> = {
   interaction: 'status_activity_interaction',
   sync: 'status_activity_sync',
   infos: 'status_activity_infos',
+  ask_answer: 'status_activity_ask_answer',
+  status: 'status_activity_status',
 };
 
 function adminLines(facts: AdminFacts | undefined, t: Translate): string[] {
