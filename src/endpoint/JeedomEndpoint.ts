@@ -128,7 +128,7 @@ export class JeedomEndpoint extends ApiEndpoint {
     const mention = n.userId ? (await this.userById(read, n.userId))?.username : undefined;
     const text = composeText(title, n.message, mention);
     const messageId = text !== '' ? await postAsBot(modify, bot, room, text, threadId) : undefined;
-    if (key) await rememberPosted(persis, n.roomId, key);
+    if (key) await rememberPosted(persis, n.roomId, key, read.getPersistenceReader());
     // Jeedom's ask sends title = message = the question: maybe a scenario waits for an answer.
     const question = n.message.trim();
     if (messageId && question !== '' && n.title.trim() === question && !Object.keys(options).length) {

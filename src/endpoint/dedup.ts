@@ -43,8 +43,27 @@ export async function alreadyPosted(reader: IPersistenceRead, roomId: string, ke
  * Remembers a call once it is posted — not before, so a failed post is posted by the retry. One record per
  * call, never updated: calls handled at the same moment cannot overwrite each other's.
  */
-export async function rememberPosted(persis: IPersistence, roomId: string, key: string): Promise<void> {
+export async function rememberPosted(
+  persis: IPersistence,
+  roomId: string,
+  key: string,
+  reader?: IPersistenceRead,
+): Promise<void> {
   await persis.createWithAssociations({ roomId, key, at: Date.now() }, [KIND, room(roomId), call(key)]);
+  if (reader) await forgetExpired(reader, persis, roomId);
+}
+
+/**
+ * The room's calls older than the window go as a new one is remembered: a room keeps about a minute of
+ * records, whatever the traffic, without waiting for the periodic job (which still sweeps quiet rooms).
+ */
+async function forgetExpired(reader: IPersistenceRead, persis: IPersistence, roomId: string): Promise<void> {
+  const now = Date.now();
+  const newest = new Map<string, number>();
+  for (const r of parse(await reader.readByAssociations([KIND, room(roomId)])))
+    newest.set(r.key, Math.max(r.at, newest.get(r.key) ?? 0));
+  for (const [key, at] of newest)
+    if (now - at >= DEDUP_WINDOW_MS) await persis.removeByAssociations([KIND, room(roomId), call(key)]);
 }
 
 /** Forgets calls older than the window (the periodic job); returns how many. */
