@@ -37,7 +37,10 @@ export function appNotice(
     case 'silent':
       return undefined;
     case 'refused':
-      return t((inChannel ? CHANNEL_REFUSALS : REFUSALS)[outcome.reason], { username, max: MAX_PHRASE_LENGTH });
+      return t((inChannel ? CHANNEL_REFUSALS : REFUSALS)[outcome.reason], {
+        username,
+        max: MAX_PHRASE_LENGTH,
+      });
     case 'not_configured':
       return t('chat_not_configured');
     case 'failed':

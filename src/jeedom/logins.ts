@@ -17,10 +17,7 @@ const loginsSchema = listResult(
 );
 
 /** What Jeedom says of a mapped login, read fresh: Jeedom's own switch (user disabled) wins over the app's. */
-export type LoginCheck =
-  | { state: 'enabled'; key?: string }
-  | { state: 'disabled' }
-  | { state: 'missing' };
+export type LoginCheck = { state: 'enabled'; key?: string } | { state: 'disabled' } | { state: 'missing' };
 
 export async function checkLogin(client: JeedomClient, login: string): Promise<LoginCheck> {
   const users = await client.call('user::all', {}, loginsSchema);

@@ -4,6 +4,7 @@ import { keyedQueue } from '../concurrency/keyedQueue';
 import { serverTranslator, translatorFor } from '../settings/jeedomSettings';
 import { ChannelEquipmentStore } from '../storage/ChannelEquipmentStore';
 import { InfoUpdates } from './infoUpdates';
+import { MAX_USER_COMMANDS } from './shape';
 import { ChannelSync } from './sync';
 
 export interface ActivityDeps {
@@ -46,11 +47,15 @@ export async function onChannelMessage(message: IMessage, deps: ActivityDeps): P
   await Promise.all([infos, user]);
 }
 
+/** Rooms whose cap was already logged by this process (a cache: logging it again is harmless). */
+const capLogged = new Set<string>();
+
 function addUserCommand(message: IMessage, deps: ActivityDeps): Promise<void> {
   const roomId = message.room.id;
   const next = addingUsers(roomId, async () => {
     const fresh = await new ChannelEquipmentStore(deps.read.getPersistenceReader()).get(roomId);
     if (!fresh || fresh.users.some((u) => u.rcUserId === message.sender.id)) return;
+    if (fresh.users.length >= MAX_USER_COMMANDS) return logCap(roomId, deps);
     const started = await ChannelSync.start({
       ...deps,
       t: await translatorFor(deps.read, message.sender),
@@ -60,12 +65,18 @@ function addUserCommand(message: IMessage, deps: ActivityDeps): Promise<void> {
       deps.logger.warn(`per-user command not added: ${started.problems.length} preflight problem(s)`);
       return;
     }
-    const existing = (await started.sync.jeedomEquipments()).get(roomId);
-    await started.sync.room(message.room, existing, fresh, [
-      { rcUserId: message.sender.id, username: message.sender.username },
-    ]);
+    const user = { rcUserId: message.sender.id, username: message.sender.username };
+    if ((await started.sync.addUser(message.room, user)) === 'full') logCap(roomId, deps);
   });
   return next.catch((error: unknown) => {
     deps.logger.warn(`per-user command not added: ${error instanceof Error ? error.message : String(error)}`);
   });
+}
+
+function logCap(roomId: string, deps: ActivityDeps): void {
+  if (capLogged.has(roomId)) return;
+  capLogged.add(roomId);
+  deps.logger.warn(
+    `per-user commands: room ${roomId} has ${MAX_USER_COMMANDS}, the most a channel gets; people writing there for the first time get none (see /jeedom status)`,
+  );
 }
