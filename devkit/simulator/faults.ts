@@ -5,6 +5,8 @@ import type { Reply } from './transport';
 interface FaultScope {
   /** Only calls of this JSON-RPC method; unscoped faults hit every request. */
   method?: string;
+  /** Only requests to this route (e.g. the camera's snapshot.php), not the API. */
+  path?: string;
   /** Only the next N matching requests, then the fault clears itself. */
   times?: number;
 }
@@ -13,6 +15,8 @@ export type Fault = FaultScope &
   (
     | { kind: 'down' }
     | { kind: 'slow'; delayMs: number }
+    /** The request is swallowed: never answered, never carried out (a box that froze mid-request). */
+    | { kind: 'hang' }
     | { kind: 'ban' }
     | { kind: 'garbage' }
     | { kind: 'http500' }
@@ -39,7 +43,10 @@ export const DB_ERROR_MESSAGE =
   "[MySQL] Error code : HY000 (2006). MySQL server has gone away : SELECT * FROM `cmd` WHERE id=:id";
 
 /** The HTTP answer of a fault that replies at once (down and slow have none). */
-export function faultReply(kind: 'ban' | 'garbage' | 'http500' | 'html' | 'rpcError', id: unknown = 1): Reply {
+export function faultReply(
+  kind: 'ban' | 'garbage' | 'http500' | 'html' | 'rpcError',
+  id: unknown = 1,
+): Reply {
   if (kind === 'ban')
     return { status: 404, headers: { 'Content-Type': 'text/html; charset=UTF-8' }, body: BAN_PAGE };
   if (kind === 'html')
@@ -60,9 +67,10 @@ export class FaultInjector {
   }
 
   /** The fault for this request, if any, counting it against `times`. */
-  take(method: string | undefined): Fault | null {
+  take(method: string | undefined, path?: string): Fault | null {
     const fault = this.fault;
     if (!fault || (fault.method !== undefined && fault.method !== method)) return null;
+    if (fault.path !== undefined && fault.path !== path) return null;
     if (--this.remaining <= 0) this.fault = null;
     return fault;
   }

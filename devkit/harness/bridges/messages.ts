@@ -11,6 +11,12 @@ export class MemoryMessageBridge extends MessageBridge {
   /** The server runs apps' message hooks for app-created messages too: the harness plugs them in here. */
   onCreated: (message: StoredMessage) => void = () => undefined;
 
+  /**
+   * Awaited before an edit is applied; throwing drops the edit. Restart tests hold an edit here to stop the
+   * app between two of its steps (the server never saw that edit).
+   */
+  beforeUpdate: (message: IMessage) => Promise<void> | void = () => undefined;
+
   constructor(private readonly world: World) {
     super();
   }
@@ -24,6 +30,7 @@ export class MemoryMessageBridge extends MessageBridge {
   }
 
   protected async update(message: IMessage): Promise<void> {
+    await this.beforeUpdate(message);
     const stored = message.id ? this.world.messageById(message.id) : undefined;
     if (!stored) throw new Error(`message ${message.id} not found`);
     Object.assign(stored, message, { room: stored.room, editedAt: new Date() });
