@@ -146,10 +146,11 @@ export class RocketChatHarness {
   }
 
   async stop(): Promise<void> {
-    await this.muteDyingRuntimes();
+    const dying = await this.muteDyingRuntimes();
     this.bridges.scheduler.stopAll();
     try {
       await this.manager.unload(true);
+      failPendingRequests(dying);
       this.releaseManager();
     } finally {
       await this.httpFront.stop();

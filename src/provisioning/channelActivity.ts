@@ -47,7 +47,7 @@ export async function onChannelMessage(message: IMessage, deps: ActivityDeps): P
   await Promise.all([infos, user]);
 }
 
-/** Rooms whose cap was already logged by this process (a cache: logging it again is harmless). */
+/** People whose refusal was already logged by this process, per room (a cache: logging again is harmless). */
 const capLogged = new Set<string>();
 
 function addUserCommand(message: IMessage, deps: ActivityDeps): Promise<void> {
@@ -55,7 +55,7 @@ function addUserCommand(message: IMessage, deps: ActivityDeps): Promise<void> {
   const next = addingUsers(roomId, async () => {
     const fresh = await new ChannelEquipmentStore(deps.read.getPersistenceReader()).get(roomId);
     if (!fresh || fresh.users.some((u) => u.rcUserId === message.sender.id)) return;
-    if (fresh.users.length >= MAX_USER_COMMANDS) return logCap(roomId, deps);
+    if (fresh.users.length >= MAX_USER_COMMANDS) return logCap(message, deps);
     const started = await ChannelSync.start({
       ...deps,
       t: await translatorFor(deps.read, message.sender),
@@ -66,17 +66,18 @@ function addUserCommand(message: IMessage, deps: ActivityDeps): Promise<void> {
       return;
     }
     const user = { rcUserId: message.sender.id, username: message.sender.username };
-    if ((await started.sync.addUser(message.room, user)) === 'full') logCap(roomId, deps);
+    if ((await started.sync.addUser(message.room, user)) === 'full') logCap(message, deps);
   });
   return next.catch((error: unknown) => {
     deps.logger.warn(`per-user command not added: ${error instanceof Error ? error.message : String(error)}`);
   });
 }
 
-function logCap(roomId: string, deps: ActivityDeps): void {
-  if (capLogged.has(roomId)) return;
-  capLogged.add(roomId);
+function logCap(message: IMessage, deps: ActivityDeps): void {
+  const key = `${message.room.id}/${message.sender.id}`;
+  if (capLogged.has(key)) return;
+  capLogged.add(key);
   deps.logger.warn(
-    `per-user commands: room ${roomId} has ${MAX_USER_COMMANDS}, the most a channel gets; people writing there for the first time get none (see /jeedom status)`,
+    `per-user commands: room ${message.room.id} has ${MAX_USER_COMMANDS}, the most a channel gets: @${message.sender.username} gets none`,
   );
 }
