@@ -40,7 +40,7 @@ export const HTML_PAGE =
 
 /** jeeApi.php's catch block for a PDOException: code -32000, the SQL error as the message. */
 export const DB_ERROR_MESSAGE =
-  "[MySQL] Error code : HY000 (2006). MySQL server has gone away : SELECT * FROM `cmd` WHERE id=:id";
+  '[MySQL] Error code : HY000 (2006). MySQL server has gone away : SELECT * FROM `cmd` WHERE id=:id';
 
 /** The HTTP answer of a fault that replies at once (down and slow have none). */
 export function faultReply(
@@ -51,8 +51,7 @@ export function faultReply(
     return { status: 404, headers: { 'Content-Type': 'text/html; charset=UTF-8' }, body: BAN_PAGE };
   if (kind === 'html')
     return { status: 200, headers: { 'Content-Type': 'text/html; charset=UTF-8' }, body: HTML_PAGE };
-  if (kind === 'rpcError')
-    return errorReply(id, new JeedomError(0, DB_ERROR_MESSAGE));
+  if (kind === 'rpcError') return errorReply(id, new JeedomError(0, DB_ERROR_MESSAGE));
   return kind === 'garbage' ? rawReply(GARBAGE_BODY) : fatalReply();
 }
 

@@ -51,6 +51,8 @@ export class ProvisioningHandlers {
       if (!sync) return;
       const summary = await sync.all();
       if (summary.remaining) await continueSyncLater(acc.modify);
+      else if (sync.claimedElsewhereUntil)
+        await continueSyncLater(acc.modify, sync.claimedElsewhereUntil + 100);
       const changed = summary.created.length + summary.updated.length + summary.disabled.length;
       if (changed || summary.failed.length) {
         this.logger.info(
@@ -76,6 +78,7 @@ export class ProvisioningHandlers {
       if (!sync) return;
       const record = await new ChannelEquipmentStore(acc.read.getPersistenceReader()).get(room.id);
       await sync.room(room, (await sync.jeedomEquipments()).get(room.id), record);
+      if (sync.claimedElsewhereUntil) await continueSyncLater(acc.modify, sync.claimedElsewhereUntil + 100);
     });
   }
 

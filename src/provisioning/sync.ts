@@ -40,9 +40,12 @@ export interface SyncSummary {
 export const SYNC_BUDGET_MS = 20_000;
 export const SYNC_JOB = 'jeedom-sync';
 
-/** The rest of an unfinished sync, as a job of the same processor, a second from now. */
-export async function continueSyncLater(modify: IModify | undefined): Promise<void> {
-  await modify?.getScheduler().scheduleOnce({ id: SYNC_JOB, when: new Date(Date.now() + 1000) });
+/** The rest of an unfinished sync, as a job of the same processor, a second from now (or at `when`). */
+export async function continueSyncLater(
+  modify: IModify | undefined,
+  when = Date.now() + 1000,
+): Promise<void> {
+  await modify?.getScheduler().scheduleOnce({ id: SYNC_JOB, when: new Date(when) });
 }
 
 export type SyncResult = { ok: true; summary: SyncSummary } | { ok: false; problems: string[] };
@@ -96,12 +99,18 @@ async function usersFromCmds(
 const savedCmdSchema = z.object({ id: jeedomId });
 
 /** A creation claim lasts four Jeedom timeouts (a save, name clashes, reading the ids back) plus this. */
-const CLAIM_MARGIN_MS = 5_000;
+const CLAIM_MARGIN_MS = 1_000;
 
 /** Provisioning writes for one room run one after the other in this process. */
 const oneRoomAtATime = keyedQueue();
 
 export class ChannelSync {
+  /**
+   * When a room's creation was left to a claim held elsewhere (another instance, or this server's runtime
+   * before a restart): the caller schedules a sync for then, so the room does not wait for the periodic one.
+   */
+  claimedElsewhereUntil?: number;
+
   constructor(
     private readonly deps: SyncDeps,
     private readonly env: ProvisioningEnv,
@@ -196,8 +205,11 @@ export class ChannelSync {
       // Another server instance may be creating it right now: only the one holding the claim creates.
       const claims = new ClaimStore(this.deps.read.getPersistenceReader(), this.deps.persis);
       const what = `create-equipment:${room.id}`;
-      if (!(await claims.take(what, 4 * this.env.timeoutSeconds * 1000 + CLAIM_MARGIN_MS)))
+      if (!(await claims.take(what, 4 * this.env.timeoutSeconds * 1000 + CLAIM_MARGIN_MS))) {
+        const until = (await claims.heldUntil(what)) ?? Date.now();
+        this.claimedElsewhereUntil = Math.max(this.claimedElsewhereUntil ?? 0, until);
         return 'unchanged';
+      }
       try {
         return await this.writeRoom(room, undefined, fresh, extraUsers);
       } finally {

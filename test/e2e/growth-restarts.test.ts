@@ -88,6 +88,24 @@ describe('a restart in the middle of a channel-info delivery', () => {
   }
 });
 
+describe('a restart in the middle of creating a room’s equipment', () => {
+  test('the equipment is created within seconds after the restart, once the dead runtime’s claim ends', async () => {
+    const porch = rc.addRoom('c', 'porch', [admin], false);
+    sim.setFault({ kind: 'hang', method: 'eqLogic::save', times: 1 });
+    const invite = rc.inviteBot(porch).catch(() => undefined);
+    await rc.waitFor(() => sim.calls.some((c) => c.method === 'eqLogic::save' && c.fault === 'hang'), {
+      what: 'the creation under way',
+    });
+    await rc.restart();
+    await invite;
+    const created = () =>
+      sim.equipment.eqLogicRows('script').filter((e) => e.logicalId === `rocketchat:${porch.id}`);
+    await rc.waitFor(() => created().length === 1, { what: 'the porch equipment', timeoutMs: 9000 });
+    await rc.settled();
+    assert.equal(created().length, 1, 'created once');
+  });
+});
+
 describe('bounded growth', () => {
   test('with Jeedom down, a burst of messages leaves one pending value for the channel, delivered later', async () => {
     sim.setFault({ kind: 'down', method: 'cmd::event' });
