@@ -21,6 +21,8 @@ let paul: IUser;
 let stranger: IUser;
 let home: IRoom;
 let lampOn: number;
+let notify: number;
+let checkOk: number;
 
 const LIGHT = 'allume la lumière du salon';
 const LIGHT_REPLY = 'La lumière du salon est allumée';
@@ -49,6 +51,30 @@ before(async () => {
     () => ({ status: 200, body: 'done', headers: { 'content-type': 'text/plain' } }) as never,
   );
   sim.addCamera({ name: 'Entrée' });
+  notify = sim.equipment.addCmd({
+    eqLogic_id: lamp,
+    name: 'Notifier',
+    type: 'action',
+    subType: 'message',
+    logicalId: 'notify',
+    configuration: {
+      requestType: 'http',
+      request: `${sim.baseUrl}/notify?m=#message#`,
+      reponseMustContain: 'ok',
+    },
+  });
+  checkOk = sim.equipment.addCmd({
+    eqLogic_id: lamp,
+    name: 'Vérifier',
+    type: 'action',
+    subType: 'other',
+    logicalId: 'check',
+    configuration: { requestType: 'http', request: `${sim.baseUrl}/notify?m=x`, reponseMustContain: 'ok' },
+  });
+  sim.addRoute(
+    '/notify',
+    () => ({ status: 200, body: 'refused', headers: { 'content-type': 'text/plain' } }) as never,
+  );
   admin = rc.addUser('house-admin', { admin: true });
   alice = rc.addUser('alice');
   leo = rc.addUser('leo-rc');
@@ -131,6 +157,22 @@ describe("Jeedom's own switches win", () => {
     assert.equal(sim.snapshotRequests.length, 0, 'no snapshot taken for someone without the right');
     await rc.slash(alice, home, 'snap Entrée');
     assert.equal(rc.world.uploads.size, uploads + 1);
+  });
+});
+
+describe("/jeedom run passes Jeedom's own words on", () => {
+  test('a message command, and any command, whose call came back without "ok"', async () => {
+    await rc.slash(alice, home, `run ${notify}`);
+    assert.equal(
+      rc.lastNotice(alice)?.text,
+      '✗ Jeedom reported an error. Jeedom said: La réponse ne contient pas "ok" : "refused"',
+    );
+    await rc.slash(alice, home, `run ${checkOk}`);
+    assert.match(
+      rc.lastNotice(alice)?.text ?? '',
+      /Jeedom said: La réponse ne contient pas "ok" : "refused"/,
+    );
+    assert.doesNotMatch(rc.lastNotice(alice)?.text ?? '', /URL/);
   });
 });
 
