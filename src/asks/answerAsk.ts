@@ -171,18 +171,21 @@ function writeAnswer(client: JeedomClient, ask: Ask): Promise<unknown> {
 }
 
 /**
- * A click or reply on a question whose answer is under way: only its author may drive it again (nobody can
- * answer differently), and only once the first attempt's deadline has passed.
+ * A click or reply on a question whose answer is under way: nobody can answer differently. An answer left
+ * `answering` past its deadline (a restart lost it) is re-driven by any click, so a question is never stuck; an
+ * unconfirmed one is checked again by its author's click (otherwise by the scheduled review).
  */
 async function answerUnderWay(ask: Ask, user: IUser, deps: AnswerDeps, t: Translate): Promise<AnswerResult> {
   const inFlight = ask.status === 'answering' && (ask.deadline ?? 0) > Date.now();
-  if (ask.answeredById !== user.id || inFlight) return { ok: false, notice: t('ask_in_progress') };
+  const author = ask.answeredById === user.id;
+  if (inFlight || (ask.status === 'unconfirmed' && !author))
+    return { ok: false, notice: t('ask_in_progress') };
   const outcome = await settleNow(ask.askId, deps);
+  if (!author)
+    return { ok: false, notice: t(outcome.status === 'unconfirmed' ? 'ask_in_progress' : 'ask_closed') };
   if (outcome.status === 'answered') return { ok: true };
-  if (outcome.error) {
-    const seconds = outcome.timeoutMs / 1000;
-    return { ok: false, notice: describeJeedomError(outcome.error, t, seconds) };
-  }
+  if (outcome.error)
+    return { ok: false, notice: describeJeedomError(outcome.error, t, outcome.timeoutMs / 1000) };
   return { ok: false, notice: t('ask_closed') };
 }
 

@@ -324,4 +324,26 @@ describe('a restart at any point of an answer ends in one state', () => {
     assert.match(current(message).text ?? '', /✓ Answered: oui — by @alice/);
     assert.equal(saves(), 1);
   });
+
+  test('with its review lost too, a click after the deadline re-drives the answer instead of saying it is closed', async () => {
+    const { message, run } = await ask(garage);
+    sim.setFault({ kind: 'hang', method: 'datastore::save', times: 1 });
+    const click = rc.clickButton(alice, message, 'jeedom-ask').catch(() => undefined);
+    await rc.waitFor(() => stored(message)?.status === 'answering', { what: 'the answer under way' });
+    await rc.restart();
+    await click;
+    const askId = stored(message)?.askId;
+    for (const [id, job] of rc.bridges.scheduler.jobs)
+      if ((job.data as { askId?: string } | undefined)?.askId === askId) {
+        clearTimeout(job.timer);
+        rc.bridges.scheduler.jobs.delete(id);
+      }
+    const deadline = Number(stored(message)?.deadline);
+    await rc.waitFor(() => Date.now() > deadline, { what: 'the deadline', timeoutMs: 5000, pollMs: 50 });
+    await rc.clickButton(bob, message, 'jeedom-ask', valueOf(message, 1));
+    assert.equal((await run.done).answer, 'oui', "alice's answer, not bob's");
+    assert.match(current(message).text ?? '', /✓ Answered: oui — by @alice/);
+    assert.match(rc.lastNotice(bob)?.text ?? '', /already answered/);
+    assert.equal(saves(), 1);
+  });
 });
