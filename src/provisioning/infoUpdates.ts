@@ -58,7 +58,6 @@ export class InfoUpdates {
     const delivery = await this.store().delivery(roomId);
     if (!isUndelivered(latest, delivery)) return;
     await InfoStateStore.addPending(this.deps.persis, roomId, latest);
-    await InfoStateStore.dropOlder(this.deps.read.getPersistenceReader(), this.deps.persis, roomId, latest);
     await this.flush(roomId);
   }
 
@@ -130,7 +129,13 @@ export class InfoUpdates {
     const delivery = await this.store().delivery(roomId);
     const pending = await this.store().pending(roomId);
     const newest = newestOf(pending);
-    if (newest && isUndelivered(newest, delivery)) return { delivery, newest, pending };
+    if (newest && isUndelivered(newest, delivery)) {
+      // Only the newest will ever be sent: older ones go now, so a channel keeps one pending value while Jeedom
+      // is down (strictly older only: the newest, whoever stored it, always survives).
+      const older = pending.filter((m) => m.seq < newest.seq);
+      await InfoStateStore.clearPending(this.deps.persis, roomId, older);
+      return { delivery, newest, pending: pending.filter((m) => m.seq >= newest.seq) };
+    }
     // Recorded while a newer one was being delivered: nothing to send.
     await InfoStateStore.clearPending(this.deps.persis, roomId, pending);
     return undefined;

@@ -75,23 +75,6 @@ export class InfoStateStore {
     ]);
   }
 
-  /**
-   * Forgets the stored messages strictly older than `latest`, once it is stored itself: with Jeedom down, a
-   * room keeps one pending message (a few at most while messages of the same millisecond or from several
-   * instances meet), not one per message. Only older ones go, so the newest always survives.
-   */
-  static async dropOlder(
-    reader: IPersistenceRead,
-    persis: IPersistence,
-    roomId: string,
-    latest: LatestMessage,
-  ): Promise<void> {
-    const older = parsePending(await reader.readByAssociations([PENDING, room(roomId)])).filter(
-      (m) => m.seq < latest.seq,
-    );
-    await InfoStateStore.clearPending(persis, roomId, older);
-  }
-
   static async clearPending(persis: IPersistence, roomId: string, messages: LatestMessage[]): Promise<void> {
     for (const m of messages)
       await persis.removeByAssociations([PENDING, room(roomId), message(m.messageId)]);
