@@ -215,4 +215,35 @@ describe('an endpoint retry around a restart', () => {
     await rc.settled();
     assert.equal(rc.botMessagesIn(home).filter((m) => m.text === 'retried across a restart').length, 1);
   });
+
+  test('a restart after posting, before the call was remembered: the retry posts nothing more', async () => {
+    const send = sim.equipment
+      .cmdRowsOf([
+        sim.equipment.eqLogicRows('script').find((e) => e.logicalId === `rocketchat:${home.id}`)!.id,
+      ])
+      .find((c) => c.logicalId === 'send');
+    const password = (send?.configuration as { http_password?: string } | undefined)?.http_password;
+    assert.ok(password);
+    const headers = { authorization: `Basic ${Buffer.from(`jeedom:${password}`).toString('base64')}` };
+    const text = 'posted just before a restart';
+    const query = { room: home.id, title: '', message: text, ts: String(Date.now()) };
+    const call = () => rc.callEndpoint('jeedom', { method: 'get', query, headers } as Partial<IApiRequest>);
+    let held = false;
+    rc.bridges.messages.afterCreate = (m) => {
+      if (m.text !== text) return;
+      held = true;
+      return new Promise<void>(() => undefined);
+    };
+    const first = call();
+    await rc.waitFor(() => held, { what: 'the post held' });
+    await rc.restart();
+    rc.bridges.messages.afterCreate = () => undefined;
+    assert.notEqual((await first).status, 200, 'the first attempt never answered');
+    assert.equal((await call()).status, 200);
+    await rc.settled();
+    assert.equal(rc.botMessagesIn(home).filter((m) => m.text === text).length, 1, 'posted once');
+    // A later retry is told it was posted, by the record the recovery wrote.
+    assert.equal((await call()).status, 200);
+    assert.equal(rc.botMessagesIn(home).filter((m) => m.text === text).length, 1);
+  });
 });

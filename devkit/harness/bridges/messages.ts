@@ -17,6 +17,9 @@ export class MemoryMessageBridge extends MessageBridge {
    */
   beforeUpdate: (message: IMessage) => Promise<void> | void = () => undefined;
 
+  /** Awaited once a new message is stored, before the app hears back: holds the app just after a post. */
+  afterCreate: (message: StoredMessage) => Promise<void> | void = () => undefined;
+
   constructor(private readonly world: World) {
     super();
   }
@@ -26,6 +29,7 @@ export class MemoryMessageBridge extends MessageBridge {
     if (!room) throw new Error(`room ${message.room.id} not found`);
     const stored = this.world.storeMessage({ ...message, room });
     this.onCreated(stored);
+    await this.afterCreate(stored);
     return stored.id;
   }
 
