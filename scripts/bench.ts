@@ -105,6 +105,35 @@ async function benchProvisioning(rc: RocketChatHarness, sim: JeedomSimulator, ad
   return { rooms, first, second, burst, burstCalls: sim.callCount('cmd::event'), finalOk, burstMs };
 }
 
+/**
+ * Per-person commands (issue 12, item 9): 60 people writing once each in a new channel. What each addition
+ * costs Jeedom (calls, bytes of written params), for the first and the last person: it must not grow.
+ */
+async function benchPeople(rc: RocketChatHarness, sim: JeedomSimulator, admin: IUser) {
+  const room = rc.addRoom('c', 'people', [admin], false);
+  // The bot joining creates the room's equipment (a full sync of hundreds of rooms would go on in the background).
+  await rc.inviteBot(room);
+  await rc.waitFor(
+    () => sim.equipment.eqLogicRows('script').some((e) => e.logicalId === `rocketchat:${room.id}`),
+    { what: 'the people equipment', timeoutMs: 30_000 },
+  );
+  const people = 60;
+  const costs: Array<{ calls: number; bytes: number }> = [];
+  for (let i = 0; i < people; i++) {
+    const person = rc.addUser(`person-${i}`);
+    rc.world.join(room.id, person.id);
+    sim.clearCalls();
+    await rc.postMessage(person, room, 'hello');
+    await rc.settled();
+    const writes = sim.calls.filter((c) => c.method === 'eqLogic::save' || c.method === 'cmd::save');
+    costs.push({
+      calls: sim.calls.filter((c) => c.method !== 'cmd::event').length,
+      bytes: writes.reduce((sum, c) => sum + JSON.stringify(c.params).length, 0),
+    });
+  }
+  return { people, first: costs[0], last: costs[people - 1] };
+}
+
 /** Endpoint figures (issue: Jeedom talks back): latency against a bare loopback GET, throughput with no loss. */
 async function benchEndpoint(rc: RocketChatHarness, sim: JeedomSimulator, admin: IUser) {
   await rc.setSetting('webhook_secret', 'bench-master-secret-0123456789');
@@ -231,11 +260,13 @@ async function main(): Promise<void> {
   const ignored = 300;
   for (let i = 0; i < ignored; i++) await rc.postMessage(member, room, `just chatting ${i}`);
   await messageToReply(rc, member, dm, LIGHT);
-  const ignoredCalls = (sim.callCount() - 1) / ignored;
+  // The closing DM reply costs what any interaction costs (the login check, then the interaction).
+  const ignoredCalls = (sim.callCount() - dmCalls) / ignored;
 
   const provisioning = await benchProvisioning(rc, sim, admin, member);
   const endpoint = await benchEndpoint(rc, sim, admin);
   const asks = await benchAsks(rc, sim, admin, member);
+  const perPerson = await benchPeople(rc, sim, admin);
 
   await rc.stop();
   await sim.stop();
@@ -261,6 +292,9 @@ async function main(): Promise<void> {
   );
   console.log(
     `burst of ${provisioning.burst} messages into one channel: ${provisioning.burstCalls} cmd::event calls = ${(provisioning.burstCalls / provisioning.burst).toFixed(3)} calls per message (goal < 0.2); final infos equal the last message: ${provisioning.finalOk ? 'yes' : 'NO'} (after ${provisioning.burstMs.toFixed(0)} ms)`,
+  );
+  console.log(
+    `${perPerson.people} people writing once each in a new channel: the first costs ${perPerson.first.calls} Jeedom calls (${perPerson.first.bytes} bytes written), the last ${perPerson.last.calls} calls (${perPerson.last.bytes} bytes) — goal: the same`,
   );
   console.log(
     `\nendpoint over real HTTP (GET, as the script plugin sends it): median ${endpoint.latency.median.toFixed(2)} ms, p99 ${endpoint.latency.p99.toFixed(2)} ms; bare loopback GET median ${endpoint.bare.median.toFixed(2)} ms → ×${(endpoint.latency.median / endpoint.bare.median).toFixed(1)}`,

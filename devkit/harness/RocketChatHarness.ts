@@ -11,6 +11,7 @@ import type * as SlashCommandsModule from '@rocket.chat/apps-engine/definition/s
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 import type * as AppManagerModule from '@rocket.chat/apps-engine/server/AppManager';
 import type { AppManager } from '@rocket.chat/apps-engine/server/AppManager';
+import type { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import { HarnessBridges } from './bridges';
 import { engineRequire } from './engine';
@@ -133,9 +134,10 @@ export class RocketChatHarness {
    * open: meanwhile the app's routes are gone (404).
    */
   async restart(): Promise<void> {
-    await this.muteDyingRuntimes();
+    const dying = await this.muteDyingRuntimes();
     this.bridges.scheduler.pause();
     await this.manager.unload(true);
+    failPendingRequests(dying);
     this.bridges.forgetProcessMemory();
     this.releaseManager();
     await this.boot();
@@ -170,10 +172,11 @@ export class RocketChatHarness {
       await this.httpFront.stop();
       return;
     }
-    await this.muteDyingRuntimes();
+    const dying = await this.muteDyingRuntimes();
     this.bridges.scheduler.stopAll();
     try {
       await this.manager.unload(true);
+      failPendingRequests(dying);
       this.releaseManager();
     } finally {
       await this.httpFront.stop();
@@ -184,11 +187,16 @@ export class RocketChatHarness {
    * Work still under way in an app when its Deno process is killed ends with the engine writing to a closed
    * pipe (EPIPE). A real server shrugs that off; here it would surface as an uncaught error in the test run.
    */
-  private async muteDyingRuntimes(): Promise<void> {
+  private async muteDyingRuntimes(): Promise<EventEmitter[]> {
+    const runtimes: EventEmitter[] = [];
     for (const app of await this.manager.get()) {
-      const runtime = app.getRuntimeController() as unknown as { deno?: { stdin?: NodeJS.WritableStream } };
+      const runtime = app.getRuntimeController() as unknown as EventEmitter & {
+        deno?: { stdin?: NodeJS.WritableStream };
+      };
       runtime.deno?.stdin?.on('error', () => undefined);
+      runtimes.push(runtime);
     }
+    return runtimes;
   }
 
   /** The engine allows one AppManager per process: a stopped or restarted server lets go of its own. */
@@ -548,6 +556,17 @@ export function blocksText(blocks: unknown): string {
   };
   walk(blocks);
   return out.join('\n');
+}
+
+/**
+ * A request the dead runtime never answers (a click, a hook under way at the restart) fails at once, as on a
+ * real server whose process went away, instead of keeping the engine's 30 s timer (and the test run) alive.
+ */
+function failPendingRequests(runtimes: EventEmitter[]): void {
+  for (const runtime of runtimes)
+    for (const name of runtime.eventNames())
+      if (typeof name === 'string' && name.startsWith('result:'))
+        runtime.emit(name, undefined, new Error('the app runtime stopped (server restart)'));
 }
 
 interface ButtonBlock {

@@ -1,9 +1,12 @@
-import { fatalReply, rawReply } from './dialect';
+import { errorReply, fatalReply, rawReply } from './dialect';
+import { JeedomError } from './errors';
 import type { Reply } from './transport';
 
 interface FaultScope {
   /** Only calls of this JSON-RPC method; unscoped faults hit every request. */
   method?: string;
+  /** Only requests to this route (e.g. the camera's snapshot.php), not the API. */
+  path?: string;
   /** Only the next N matching requests, then the fault clears itself. */
   times?: number;
 }
@@ -12,9 +15,15 @@ export type Fault = FaultScope &
   (
     | { kind: 'down' }
     | { kind: 'slow'; delayMs: number }
+    /** The request is swallowed: never answered, never carried out (a box that froze mid-request). */
+    | { kind: 'hang' }
     | { kind: 'ban' }
     | { kind: 'garbage' }
     | { kind: 'http500' }
+    /** A web page where JSON is expected: a proxy or captive portal answering in Jeedom's place. */
+    | { kind: 'html' }
+    /** A JSON-RPC error without a known code, as jeeApi.php sends for a database failure. */
+    | { kind: 'rpcError' }
   );
 
 export type FaultKind = Fault['kind'];
@@ -26,10 +35,23 @@ export const BAN_PAGE = '<h1>404 Not Found</h1>The page that you have requested 
 export const GARBAGE_BODY =
   '<br />\n<b>Warning</b>:  Undefined array key "method" in <b>/var/www/html/core/class/jsonrpc.class.php</b> on line <b>44</b><br />\n';
 
+export const HTML_PAGE =
+  '<!DOCTYPE html><html><head><title>Jeedom</title></head><body><p>Connexion</p></body></html>';
+
+/** jeeApi.php's catch block for a PDOException: code -32000, the SQL error as the message. */
+export const DB_ERROR_MESSAGE =
+  '[MySQL] Error code : HY000 (2006). MySQL server has gone away : SELECT * FROM `cmd` WHERE id=:id';
+
 /** The HTTP answer of a fault that replies at once (down and slow have none). */
-export function faultReply(kind: 'ban' | 'garbage' | 'http500'): Reply {
+export function faultReply(
+  kind: 'ban' | 'garbage' | 'http500' | 'html' | 'rpcError',
+  id: unknown = 1,
+): Reply {
   if (kind === 'ban')
     return { status: 404, headers: { 'Content-Type': 'text/html; charset=UTF-8' }, body: BAN_PAGE };
+  if (kind === 'html')
+    return { status: 200, headers: { 'Content-Type': 'text/html; charset=UTF-8' }, body: HTML_PAGE };
+  if (kind === 'rpcError') return errorReply(id, new JeedomError(0, DB_ERROR_MESSAGE));
   return kind === 'garbage' ? rawReply(GARBAGE_BODY) : fatalReply();
 }
 
@@ -44,9 +66,10 @@ export class FaultInjector {
   }
 
   /** The fault for this request, if any, counting it against `times`. */
-  take(method: string | undefined): Fault | null {
+  take(method: string | undefined, path?: string): Fault | null {
     const fault = this.fault;
     if (!fault || (fault.method !== undefined && fault.method !== method)) return null;
+    if (fault.path !== undefined && fault.path !== path) return null;
     if (--this.remaining <= 0) this.fault = null;
     return fault;
   }

@@ -32,6 +32,9 @@ export interface BoxParts {
   log: CallLog;
 }
 
+/** How long a swallowed request stays open at most (stop() ends it sooner). */
+const HANG_MS = 600_000;
+
 /** The HTTP side of the box: the port, jeeApi.php and other routes, faults, the call log. */
 export class HttpFront {
   readonly routes = new Map<string, RouteHandler>();
@@ -89,8 +92,9 @@ export class HttpFront {
   private async serveRoute(input: HttpInput, res: ServerResponse): Promise<void> {
     const handler = this.routes.get(input.pathname);
     if (!handler) return writeReply(res, NOT_FOUND);
-    const fault = this.faults.take(undefined);
+    const fault = this.faults.take(undefined, input.pathname);
     if (fault?.kind === 'down') return void res.socket?.resetAndDestroy();
+    if (fault?.kind === 'hang') return void (await this.sleeper.sleep(HANG_MS), res.destroy());
     if (fault?.kind === 'slow' && !(await this.sleeper.sleep(fault.delayMs))) return void res.destroy();
     writeReply(res, fault && fault.kind !== 'slow' ? faultReply(fault.kind) : await handler(input));
   }
@@ -105,8 +109,13 @@ export class HttpFront {
       record({});
       return void res.socket?.resetAndDestroy();
     }
+    if (fault?.kind === 'hang') {
+      record({});
+      await this.sleeper.sleep(HANG_MS);
+      return void res.destroy();
+    }
     if (fault && fault.kind !== 'slow') {
-      const reply = faultReply(fault.kind);
+      const reply = faultReply(fault.kind, envelope.id);
       record({ httpStatus: reply.status });
       return writeReply(res, reply);
     }

@@ -1,3 +1,4 @@
+import { cleanPhrase, MAX_ANSWER_LENGTH } from '../chat/hygiene';
 import { Ask } from '../storage/AskStore';
 
 export const ASK_ACTION = 'jeedom-ask';
@@ -36,9 +37,14 @@ export function listedAnswer(ask: Ask, text: string): string | undefined {
   return ask.answers.find((a) => a.toLowerCase() === wanted);
 }
 
-/** A listed answer, or the text itself when the scenario accepts free text (`*`). */
+/**
+ * A listed answer, or, when the scenario accepts free text (`*`), the text cleaned as any chat text bound
+ * for Jeedom (no `#…#` it would substitute, no invisible characters) and within the length cap.
+ */
 export function matchAnswer(ask: Ask, text: string): string | undefined {
   const listed = listedAnswer(ask, text);
   if (listed) return listed;
-  return ask.freeText && text.trim() !== '' ? text.trim() : undefined;
+  if (!ask.freeText) return undefined;
+  const cleaned = cleanPhrase(text, MAX_ANSWER_LENGTH);
+  return cleaned.ok ? cleaned.text : undefined;
 }

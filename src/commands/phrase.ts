@@ -1,4 +1,5 @@
 import { botUser } from '../chat/botIdentity';
+import { cleanPhrase, defuseMentions, defuseRoomMentions } from '../chat/hygiene';
 import { postAsBot } from '../chat/notify';
 import { appNotice } from '../interactions/outcomeText';
 import { runInteraction } from '../interactions/runInteraction';
@@ -16,8 +17,12 @@ export async function phraseCommand(ctx: CommandContext, words: string[]): Promi
   await auditInteraction(ctx, ctx.sender, phrase, outcome);
   if (outcome.kind === 'reply') {
     const bot = await botUser(ctx.read.getUserReader());
-    const question = ctx.t('slash_question', { username: ctx.sender.username, phrase: phrase.trim() });
-    await postAsBot(ctx.modify, bot, ctx.room, `${question}\n${outcome.text}`, ctx.threadId);
+    // The phrase as Jeedom received it (cleaned), echoed so that it notifies nobody.
+    const cleaned = cleanPhrase(phrase);
+    const echoed = defuseMentions(cleaned.ok ? cleaned.text : '');
+    const question = ctx.t('slash_question', { username: ctx.sender.username, phrase: echoed });
+    const reply = defuseRoomMentions(outcome.text);
+    await postAsBot(ctx.modify, bot, ctx.room, `${question}\n${reply}`, ctx.threadId);
     return;
   }
   if (outcome.kind === 'failed') await LastErrorStore.record(ctx.persis, 'interaction', outcome.error);

@@ -2,27 +2,12 @@ import { z } from 'zod';
 import { auditRun, failureKind } from '../audit/record';
 import { describeJeedomError } from '../i18n/describeError';
 import { findActionCommand, parseHumanName } from '../jeedom/commandNames';
-import { JeedomConfig } from '../jeedom/config';
 import { JeedomClient } from '../jeedom/JeedomClient';
 import { isJeedomError } from '../jeedom/JeedomError';
-import { listResult } from '../jeedom/schemas';
+import { personalConfig } from '../jeedom/logins';
 import { readJeedomConfig } from '../settings/jeedomSettings';
 import { CommandContext } from './CommandContext';
 import { requireMappedUser } from './mappedUser';
-
-// Only for this command: the person's own API key, so Jeedom applies that person's rights. Used for one
-// call, never stored or logged.
-const usersWithKeys = listResult(z.object({ login: z.string(), hash: z.string().optional() }));
-
-async function personalClient(
-  ctx: CommandContext,
-  config: JeedomConfig,
-  login: string,
-): Promise<JeedomClient | undefined> {
-  const users = await new JeedomClient(ctx.http, config).call('user::all', {}, usersWithKeys);
-  const key = users.find((u) => u.login === login)?.hash;
-  return key ? new JeedomClient(ctx.http, { ...config, apiKey: key }) : undefined;
-}
 
 /** `/jeedom run <id | [Object][Equipment][Command]>`: an action command, with the person's Jeedom rights. */
 export async function runCommand(ctx: CommandContext): Promise<void> {
@@ -40,7 +25,13 @@ export async function runCommand(ctx: CommandContext): Promise<void> {
     return;
   }
   try {
-    const client = await personalClient(ctx, config.config, mapping.jeedomLogin);
+    const app = new JeedomClient(ctx.http, config.config);
+    const personal = await personalConfig(app, config.config, mapping.jeedomLogin);
+    if (personal.check.state === 'disabled') {
+      await ctx.reply(ctx.t('chat_login_disabled'));
+      return;
+    }
+    const client = personal.config && new JeedomClient(ctx.http, personal.config);
     const cmdId = client && (human ? await findActionCommand(client, human) : target);
     if (!client || !cmdId) {
       await auditRun(ctx, ctx.sender, target, 'not_found');

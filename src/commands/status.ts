@@ -1,4 +1,5 @@
 import { TIMEOUT_SECONDS } from '../jeedom/config';
+import { MAX_USER_COMMANDS } from '../provisioning/shape';
 import { JeedomClient } from '../jeedom/JeedomClient';
 import { readJeedomConfig } from '../settings/jeedomSettings';
 import { probeJeedom } from '../status/probe';
@@ -18,29 +19,36 @@ async function adminFacts(ctx: CommandContext): Promise<AdminFacts> {
     new AskStore(reader).pendingCount(),
     new LastErrorStore(reader).get(),
   ]);
+  const enabled = equipments.filter((e) => e.enabled);
   return {
-    equipments: equipments.filter((e) => e.enabled).length,
+    equipments: enabled.length,
+    roomsAtUserCap: enabled.filter((e) => e.users.length >= MAX_USER_COMMANDS).length,
     mappings: mappings.length,
     pendingAsks,
     lastError,
   };
 }
 
-/** `/jeedom status`: anyone may ask; admins get the details. Always answers, whatever Jeedom does. */
+/**
+ * `/jeedom status`: anyone may ask; admins get the details. Always answers, whatever Jeedom does; when Jeedom
+ * cannot be reached, the admin still reads the address tried and the last problem (this one included).
+ */
 export async function statusCommand(ctx: CommandContext): Promise<void> {
   const parsed = await readJeedomConfig(ctx.read);
   const forAdmin = isAdmin(ctx.sender);
-  const admin = forAdmin ? await adminFacts(ctx) : undefined;
   if (!parsed.ok) {
+    const admin = forAdmin ? await adminFacts(ctx) : undefined;
     await ctx.reply(
       formatStatus(
-        { configProblem: parsed.reason, forAdmin, timeoutSeconds: TIMEOUT_SECONDS.default },
+        { configProblem: parsed.reason, forAdmin, admin, timeoutSeconds: TIMEOUT_SECONDS.default },
         ctx.t,
       ),
     );
     return;
   }
   const probe = await probeJeedom(new JeedomClient(ctx.http, parsed.config), forAdmin);
+  if (!probe.version.ok) await LastErrorStore.record(ctx.persis, 'status', probe.version.error);
+  const admin = forAdmin ? await adminFacts(ctx) : undefined;
   const timeoutSeconds = parsed.config.timeoutMs / 1000;
   await ctx.reply(formatStatus({ baseUrl: parsed.baseUrl, probe, forAdmin, admin, timeoutSeconds }, ctx.t));
 }

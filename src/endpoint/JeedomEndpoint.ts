@@ -15,7 +15,7 @@ import { offerAsk } from '../asks/offerAsk';
 import { attach } from './attachments';
 import { authorize } from './auth';
 import { composeText, parseTitle } from './compose';
-import { alreadyPosted, dedupKey, oneCallAtATime, rememberPosted } from './dedup';
+import { callState, dedupKey, markPosting, oneCallAtATime, postedEarlier, rememberPosted } from './dedup';
 import { RateLimiter } from './rateLimit';
 import { countIfRefused } from '../audit/refused';
 import { Notification, parseNotification } from './request';
@@ -113,8 +113,10 @@ export class JeedomEndpoint extends ApiEndpoint {
       const key = dedupKey(n);
       // A retry that arrives while the first call is still being handled waits for it, then sees it posted.
       return await oneCallAtATime(key, async () => {
-        if (key && (await alreadyPosted(read.getPersistenceReader(), n.roomId, key))) return answer(200);
-        await this.postNotification(n, room, bot, key, { read, http, persis, modify });
+        const state = key ? await callState(read.getPersistenceReader(), n.roomId, key) : undefined;
+        if (state?.posted) return answer(200);
+        const acc = { read, http, persis, modify };
+        await this.postNotification(n, room, bot, key, acc, state?.postingSince);
         return answer(200);
       });
     } catch (error) {
@@ -130,14 +132,22 @@ export class JeedomEndpoint extends ApiEndpoint {
     bot: IUser,
     key: string | undefined,
     acc: { read: IRead; http: IHttp; persis: IPersistence; modify: IModify },
+    postingSince?: number,
   ): Promise<void> {
     const { read, http, persis, modify } = acc;
     const { options, text: title } = parseTitle(n.title);
     const threadId = await this.threadIn(read, options.thread, room);
     const mention = n.userId ? (await this.userById(read, n.userId))?.username : undefined;
     const text = composeText(title, n.message, mention);
-    const messageId = text !== '' ? await postAsBot(modify, bot, room, text, threadId) : undefined;
-    if (key) await rememberPosted(persis, n.roomId, key);
+    // An earlier attempt may have posted it, then died before remembering it (a restart): not twice.
+    const earlier =
+      postingSince !== undefined && text !== ''
+        ? await postedEarlier(read, n.roomId, postingSince, bot, text)
+        : undefined;
+    if (key && !earlier) await markPosting(persis, n.roomId, key);
+    const messageId =
+      earlier ?? (text !== '' ? await postAsBot(modify, bot, room, text, threadId) : undefined);
+    if (key) await rememberPosted(persis, n.roomId, key, read.getPersistenceReader());
     // Jeedom's ask sends title = message = the question: maybe a scenario waits for an answer.
     const question = n.message.trim();
     if (messageId && question !== '' && n.title.trim() === question && !Object.keys(options).length) {

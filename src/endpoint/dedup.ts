@@ -1,4 +1,4 @@
-import { IPersistence, IPersistenceRead } from '@rocket.chat/apps-engine/definition/accessors';
+import { IPersistence, IPersistenceRead, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import {
   RocketChatAssociationModel,
   RocketChatAssociationRecord,
@@ -10,7 +10,13 @@ import { Notification } from './request';
 
 export const DEDUP_WINDOW_MS = 60_000;
 
-const postedSchema = z.object({ roomId: z.string(), key: z.string(), at: z.number() });
+/** `posting`: an attempt started to post this call (written before posting, see `markPosting`). */
+const postedSchema = z.object({
+  roomId: z.string(),
+  key: z.string(),
+  at: z.number(),
+  posting: z.boolean().nullish(),
+});
 const KIND = new RocketChatAssociationRecord(RocketChatAssociationModel.MISC, 'jeedom-endpoint-posted');
 const room = (roomId: string) => new RocketChatAssociationRecord(RocketChatAssociationModel.ROOM, roomId);
 const call = (key: string) =>
@@ -31,20 +37,64 @@ function parse(records: object[]): Array<z.infer<typeof postedSchema>> {
   });
 }
 
-/** Was this call already posted in the last minute? Kept in persistence: any server instance may get the retry. */
-export async function alreadyPosted(reader: IPersistenceRead, roomId: string, key: string): Promise<boolean> {
+/**
+ * This call within the last minute: already posted (a retry: posted once), or only started by an attempt
+ * that may have died before remembering it (`postingSince`). Kept in persistence: any server instance may
+ * get the retry. One read.
+ */
+export async function callState(
+  reader: IPersistenceRead,
+  roomId: string,
+  key: string,
+): Promise<{ posted: boolean; postingSince?: number }> {
   const now = Date.now();
-  return parse(await reader.readByAssociations([KIND, room(roomId), call(key)])).some(
+  const recent = parse(await reader.readByAssociations([KIND, room(roomId), call(key)])).filter(
     (r) => now - r.at < DEDUP_WINDOW_MS,
   );
+  const starts = recent.filter((r) => r.posting).map((r) => r.at);
+  return {
+    posted: recent.some((r) => !r.posting),
+    postingSince: starts.length ? Math.min(...starts) : undefined,
+  };
+}
+
+/**
+ * Written just before posting: if the process dies between posting and remembering (a restart), the
+ * script plugin's retry finds this and looks for the message in the room instead of posting it twice.
+ */
+export async function markPosting(persis: IPersistence, roomId: string, key: string): Promise<void> {
+  await persis.createWithAssociations({ roomId, key, at: Date.now(), posting: true }, [
+    KIND,
+    room(roomId),
+    call(key),
+  ]);
 }
 
 /**
  * Remembers a call once it is posted — not before, so a failed post is posted by the retry. One record per
  * call, never updated: calls handled at the same moment cannot overwrite each other's.
  */
-export async function rememberPosted(persis: IPersistence, roomId: string, key: string): Promise<void> {
+export async function rememberPosted(
+  persis: IPersistence,
+  roomId: string,
+  key: string,
+  reader?: IPersistenceRead,
+): Promise<void> {
   await persis.createWithAssociations({ roomId, key, at: Date.now() }, [KIND, room(roomId), call(key)]);
+  if (reader) await forgetExpired(reader, persis, roomId);
+}
+
+/**
+ * The room's calls older than the window go as a new one is remembered: a room keeps about a minute of
+ * records, whatever the traffic, without waiting for the periodic job (which still sweeps quiet rooms).
+ */
+async function forgetExpired(reader: IPersistenceRead, persis: IPersistence, roomId: string): Promise<void> {
+  const now = Date.now();
+  const newest = new Map<string, number>();
+  for (const r of parse(await reader.readByAssociations([KIND, room(roomId)])))
+    newest.set(r.key, Math.max(r.at, newest.get(r.key) ?? 0));
+  for (const [key, at] of newest)
+    if (now - at >= DEDUP_WINDOW_MS) await persis.removeByAssociations([KIND, room(roomId), call(key)]);
 }
 
 /** Forgets calls older than the window (the periodic job); returns how many. */
@@ -67,6 +117,33 @@ export async function pruneOldCalls(
   }
   return removed;
 }
+
+/**
+ * The message an earlier attempt of this call posted before dying (it started posting at `since`): the bot's
+ * message with this very text in the room since then. Only asked when such an attempt exists.
+ */
+export async function postedEarlier(
+  read: IRead,
+  roomId: string,
+  since: number,
+  bot: { username: string },
+  text: string,
+): Promise<string | undefined> {
+  const recent = await read
+    .getRoomReader()
+    .getMessages(roomId, { limit: 100, sort: { createdAt: 'desc' } })
+    .catch(() => []);
+  const found = recent.find(
+    (m) =>
+      m.sender?.username === bot.username &&
+      m.text === text &&
+      new Date(m.createdAt).getTime() >= since - CLOCK_SLACK_MS,
+  );
+  return found?.id;
+}
+
+/** Chat server and app clocks are the same machine's, give or take a second on a busy server. */
+const CLOCK_SLACK_MS = 1_000;
 
 /** Calls with the same key wait for each other in this process: a retry then sees the first one posted. */
 const sameCall = keyedQueue();

@@ -1,7 +1,7 @@
 import { IHttp, ILogger, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { IMessage } from '@rocket.chat/apps-engine/definition/messages';
 import { IUser } from '@rocket.chat/apps-engine/definition/users';
-import { answerAsk, AnswerResult, mayAnswer } from '../asks/answerAsk';
+import { answerAsk, AnswerOrigin, AnswerResult, mayAnswer } from '../asks/answerAsk';
 import { ASK_ACTION, listedAnswer, matchAnswer, parseButtonValue } from '../asks/blocks';
 import { botUser } from '../chat/botIdentity';
 import { notifyUser, postAsBot } from '../chat/notify';
@@ -21,7 +21,14 @@ export class AskHandlers {
 
   /** Returns false when the click is not an ask button (another action of the app, if any). */
   async button(
-    data: { actionId: string; value?: string; user: IUser; room?: IMessage['room'] },
+    data: {
+      actionId: string;
+      value?: string;
+      user: IUser;
+      room?: IMessage['room'];
+      message?: IMessage;
+      container?: { id: string };
+    },
     acc: Accessors,
   ): Promise<boolean> {
     if (data.actionId !== ASK_ACTION) return false;
@@ -29,8 +36,14 @@ export class AskHandlers {
     if (!parsed) return true;
     const ask = await new AskStore(acc.read.getPersistenceReader()).get(parsed.askId);
     const answer = ask?.answers[parsed.index] ?? '';
+    // A click counts only from the question's own message: a forged value on another message is refused.
+    const origin: AnswerOrigin = {
+      kind: 'button',
+      roomId: data.room?.id ?? '',
+      messageId: data.message?.id ?? data.container?.id,
+    };
     const result = await this.guard(
-      () => answerAsk(parsed.askId, data.user, answer, acc),
+      () => answerAsk(parsed.askId, data.user, answer, acc, origin),
       data.user,
       acc.read,
     );
@@ -44,7 +57,11 @@ export class AskHandlers {
     const ask = await new AskStore(acc.read.getPersistenceReader()).byMessage(message.threadId);
     if (!ask) return false;
     const result = await this.guard(
-      () => answerAsk(ask.askId, message.sender, message.text ?? '', acc),
+      () =>
+        answerAsk(ask.askId, message.sender, message.text ?? '', acc, {
+          kind: 'thread',
+          roomId: message.room.id,
+        }),
       message.sender,
       acc.read,
     );
@@ -63,24 +80,13 @@ export class AskHandlers {
     const user = message.sender;
     const pending = await new AskStore(acc.read.getPersistenceReader()).pending();
     if (!pending.length) return false;
-    const members = new Map<string, boolean>();
-    const isMember = async (roomId: string) => {
-      if (!members.has(roomId)) {
-        const people = await acc.read.getRoomReader().getMembers(roomId);
-        members.set(
-          roomId,
-          people.some((p) => p.id === user.id),
-        );
-      }
-      return members.get(roomId);
-    };
+    const origin: AnswerOrigin = { kind: 'direct', roomId: message.room.id };
     const matches: Array<{ ask: Ask; answer: string }> = [];
     for (const ask of pending) {
       const here = ask.roomId === message.room.id;
       const answer = here ? matchAnswer(ask, text) : listedAnswer(ask, text);
       if (answer === undefined) continue;
-      if (!here && !ask.allowedUserId && !(await isMember(ask.roomId))) continue;
-      if (!(await mayAnswer(ask, user, acc.read))) continue;
+      if (!(await mayAnswer(ask, user, acc.read, origin))) continue;
       matches.push({ ask, answer });
     }
     if (!matches.length) return false;
@@ -91,7 +97,7 @@ export class AskHandlers {
       return true;
     }
     const [{ ask, answer }] = matches;
-    const result = await this.guard(() => answerAsk(ask.askId, user, answer, acc), user, acc.read);
+    const result = await this.guard(() => answerAsk(ask.askId, user, answer, acc, origin), user, acc.read);
     const reply = result.ok ? t('ask_answered_dm', { answer, question: ask.question }) : result.notice;
     await postAsBot(acc.modify, bot, message.room, reply);
     return true;

@@ -2,6 +2,7 @@ import { IHttp, ILogger, IModify, IPersistence, IRead } from '@rocket.chat/apps-
 import { IMessage } from '@rocket.chat/apps-engine/definition/messages';
 import { IUser } from '@rocket.chat/apps-engine/definition/users';
 import { botUser } from '../chat/botIdentity';
+import { defuseRoomMentions } from '../chat/hygiene';
 import { notifyUser, postAsBot } from '../chat/notify';
 import { isPersonChannelMessage, isPersonMessage, routeMessage } from '../chat/routing';
 import { AskHandlers } from './AskHandlers';
@@ -86,7 +87,8 @@ export class PostMessageSentHandler {
     await auditInteraction({ read, persis, modify }, message.sender, route.text, outcome);
     const mention = route.direct ? '' : `@${message.sender.username} `;
     if (outcome.kind === 'reply') {
-      await postAsBot(modify, bot, message.room, `${mention}${outcome.text}`, route.threadId);
+      const reply = defuseRoomMentions(outcome.text);
+      await postAsBot(modify, bot, message.room, `${mention}${reply}`, route.threadId);
       return;
     }
     if (outcome.kind === 'failed') {
@@ -94,7 +96,8 @@ export class PostMessageSentHandler {
       await LastErrorStore.record(persis, 'interaction', outcome.error);
     }
     const t = await translatorFor(read, message.sender);
-    const notice = appNotice(outcome, t, message.sender.username);
+    const inChannel = !route.direct && isPersonChannelMessage(message, bot);
+    const notice = appNotice(outcome, t, message.sender.username, inChannel);
     if (!notice) return;
     // In a DM the bot simply answers; in a channel only the sender needs to read why nothing happened.
     if (route.direct) await postAsBot(modify, bot, message.room, notice, route.threadId);

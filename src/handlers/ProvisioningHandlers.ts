@@ -53,6 +53,8 @@ export class ProvisioningHandlers {
       const summary = await sync.all();
       await auditSyncSummary(acc, summary);
       if (summary.remaining) await continueSyncLater(acc.modify);
+      else if (sync.claimedElsewhereUntil)
+        await continueSyncLater(acc.modify, sync.claimedElsewhereUntil + 100);
       const changed = summary.created.length + summary.updated.length + summary.disabled.length;
       if (changed || summary.failed.length) {
         this.logger.info(
@@ -78,6 +80,7 @@ export class ProvisioningHandlers {
       if (!sync) return;
       const record = await new ChannelEquipmentStore(acc.read.getPersistenceReader()).get(room.id);
       await sync.room(room, (await sync.jeedomEquipments()).get(room.id), record);
+      if (sync.claimedElsewhereUntil) await continueSyncLater(acc.modify, sync.claimedElsewhereUntil + 100);
     });
   }
 

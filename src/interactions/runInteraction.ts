@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { cleanPhrase } from '../chat/hygiene';
 import { JeedomConfigProblem } from '../jeedom/config';
 import { JeedomClient } from '../jeedom/JeedomClient';
+import { checkLogin } from '../jeedom/logins';
 import { isJeedomError, JeedomError } from '../jeedom/JeedomError';
 import { readJeedomConfig } from '../settings/jeedomSettings';
 import { UserMappingStore } from '../storage/UserMappingStore';
@@ -12,7 +13,7 @@ export type InteractionOutcome =
   | { kind: 'reply'; text: string }
   /** Jeedom answered through a reply command (`true`), or chose to say nothing (empty reply). */
   | { kind: 'silent' }
-  | { kind: 'refused'; reason: 'not_mapped' | 'disabled' | 'empty' | 'too_long' }
+  | { kind: 'refused'; reason: 'not_mapped' | 'disabled' | 'login_disabled' | 'empty' | 'too_long' }
   | { kind: 'not_configured'; problem: JeedomConfigProblem }
   | { kind: 'failed'; error: JeedomError; timeoutSeconds: number };
 
@@ -25,7 +26,9 @@ const replySchema = z.union([
 
 /**
  * One interaction, from chat text to Jeedom's answer. Deny by default: the sender must be mapped to a Jeedom
- * login with interactions on, and nothing reaches Jeedom otherwise. Runs once: never queued or replayed.
+ * login with interactions on, that Jeedom itself has enabled (the app's admin key would otherwise run it for a
+ * disabled login); nothing reaches Jeedom otherwise. Both calls share one timeout. Runs once: never queued or
+ * replayed.
  */
 export async function runInteraction(
   read: IRead,
@@ -43,7 +46,9 @@ export async function runInteraction(
   if (!mapping.interactionsEnabled) return { kind: 'refused', reason: 'disabled' };
   if (!config.ok) return { kind: 'not_configured', problem: config.reason };
   try {
-    const client = new JeedomClient(http, config.config);
+    const client = new JeedomClient(http, config.config, Date.now() + config.config.timeoutMs);
+    const login = await checkLogin(client, mapping.jeedomLogin);
+    if (login.state !== 'enabled') return { kind: 'refused', reason: 'login_disabled' };
     const reply = await client.call(
       'interact::tryToReply',
       { query: phrase.text, profile: mapping.jeedomLogin },

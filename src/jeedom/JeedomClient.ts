@@ -20,10 +20,21 @@ export class JeedomClient {
   private nextId = 1;
   private readonly scrub = (text: string): string => scrubSecret(text, this.config.apiKey);
 
+  /**
+   * `deadlineAt` (epoch ms) shares one timeout among several calls, e.g. a login check then the interaction:
+   * each call gets what is left of it, and the user still hears back within the timeout.
+   */
   constructor(
     private readonly http: IHttp,
     private readonly config: JeedomConfig,
+    private readonly deadlineAt?: number,
   ) {}
+
+  /** This call's time: the configured timeout, or what is left of a shared deadline (at least 100 ms). */
+  private budgetMs(): number {
+    if (this.deadlineAt === undefined) return this.config.timeoutMs;
+    return Math.max(100, Math.min(this.config.timeoutMs, this.deadlineAt - Date.now()));
+  }
 
   /** Reachability only: Jeedom answers it before checking any key, so none is sent. */
   ping(): Promise<'pong'> {
@@ -50,23 +61,24 @@ export class JeedomClient {
     withKey: boolean,
   ): Promise<T> {
     const request = buildRpcRequest(this.nextId++, method, params, withKey ? this.config.apiKey : undefined);
-    const response = await this.withDeadline(this.post(request), method);
+    const budgetMs = this.budgetMs();
+    const response = await this.withDeadline(this.post(request, budgetMs), method, budgetMs);
     return parseRpcResponse(response, schema, { method, scrub: this.scrub });
   }
 
-  private async post(request: RpcRequest): Promise<IHttpResponse> {
+  private async post(request: RpcRequest, budgetMs: number): Promise<IHttpResponse> {
     try {
-      return await this.http.post(this.config.apiUrl, this.requestOptions(request));
+      return await this.http.post(this.config.apiUrl, this.requestOptions(request, budgetMs));
     } catch (error) {
       throw this.transportError(error, request.method);
     }
   }
 
-  private requestOptions(request: RpcRequest): IHttpRequest {
+  private requestOptions(request: RpcRequest, budgetMs: number): IHttpRequest {
     const options: IHttpRequest = {
       data: request,
       headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      timeout: this.config.timeoutMs,
+      timeout: budgetMs,
     };
     // The bridge skips TLS checks on strictSSL:false (and, oddly, on rejectUnauthorized:true): send only the former.
     if (!this.config.tlsVerify) options.strictSSL = false;
@@ -74,8 +86,8 @@ export class JeedomClient {
   }
 
   /** A bridge that ignores `timeout` (or a runtime cap we do not control) must still end in `timeout`. */
-  private async withDeadline<T>(work: Promise<T>, method: string): Promise<T> {
-    const ms = this.config.timeoutMs + DEADLINE_MARGIN_MS;
+  private async withDeadline<T>(work: Promise<T>, method: string, budgetMs: number): Promise<T> {
+    const ms = budgetMs + DEADLINE_MARGIN_MS;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const deadline = new Promise<never>((_resolve, reject) => {
       timer = setTimeout(() => {
@@ -83,6 +95,7 @@ export class JeedomClient {
           new JeedomError('timeout', `Jeedom did not answer ${method} within ${ms} ms`, {
             reason: 'deadline',
             method,
+            timeoutSeconds: this.config.timeoutMs / 1000,
           }),
         );
       }, ms);
@@ -100,6 +113,7 @@ export class JeedomClient {
       return new JeedomError('timeout', `Jeedom timed out on ${method}: ${detail}`, {
         reason: 'bridge_timeout',
         method,
+        timeoutSeconds: this.config.timeoutMs / 1000,
       });
     }
     return new JeedomError('unreachable', `Jeedom is unreachable on ${method}: ${detail}`, {

@@ -29,6 +29,8 @@ export interface JeedomErrorDetails {
   /** Jeedom's own message, secrets scrubbed. */
   readonly jeedomMessage?: string;
   readonly httpStatus?: number;
+  /** The budget of the request that timed out, when it was not the API's (camera snapshots). */
+  readonly timeoutSeconds?: number;
 }
 
 /** One error type for every Jeedom failure; the chat turns `kind` into a translated sentence. */
@@ -39,6 +41,7 @@ export class JeedomError extends Error {
   readonly jeedomCode?: number;
   readonly jeedomMessage?: string;
   readonly httpStatus?: number;
+  readonly timeoutSeconds?: number;
 
   constructor(kind: JeedomErrorKind, message: string, details: JeedomErrorDetails = {}) {
     super(message);
@@ -49,6 +52,7 @@ export class JeedomError extends Error {
     this.jeedomCode = details.jeedomCode;
     this.jeedomMessage = details.jeedomMessage;
     this.httpStatus = details.httpStatus;
+    this.timeoutSeconds = details.timeoutSeconds;
   }
 }
 

@@ -18,6 +18,16 @@ export interface Camera {
 }
 
 const MAX_SNAPSHOT_BYTES = 10 * 1024 * 1024;
+const MIN_SNAPSHOT_MS = 10_000;
+const MAX_SNAPSHOT_MS = 25_000;
+
+/**
+ * A camera is slower than the API (it wakes, focuses, encodes): a snapshot gets max(jeedom_timeout, 10 s),
+ * capped at 25 s so that it still ends within Rocket.Chat's 30 s per app call.
+ */
+export function snapshotBudgetMs(config: Pick<JeedomConfig, 'timeoutMs'>): number {
+  return Math.min(Math.max(config.timeoutMs, MIN_SNAPSHOT_MS), MAX_SNAPSHOT_MS);
+}
 
 /** Cameras with their local key, read fresh: Jeedom's camera plugin rotates the key every day. */
 async function cameras(client: JeedomClient): Promise<Array<Camera & { key: string }>> {
@@ -52,7 +62,8 @@ export async function snapshot(
     const camera = pick(await cameras(client), wanted);
     if (!camera) throw new JeedomError('not_found', `no camera "${wanted}"`, { reason: 'jeedom_error' });
     const url = `${baseUrl}/plugins/camera/core/php/snapshot.php?id=${encodeURIComponent(camera.id)}&apikey=${encodeURIComponent(camera.key)}`;
-    const options: IHttpRequest = { encoding: null, timeout: config.timeoutMs };
+    const budgetMs = snapshotBudgetMs(config);
+    const options: IHttpRequest = { encoding: null, timeout: budgetMs };
     if (!config.tlsVerify) options.strictSSL = false;
     let bytes: Uint8Array;
     try {
@@ -62,7 +73,13 @@ export async function snapshot(
         scrubSecret(error instanceof Error ? error.message : String(error), camera.key),
         config.apiKey,
       );
-      throw new JeedomError(/time/i.test(message) ? 'timeout' : 'unreachable', `snapshot failed: ${message}`);
+      throw new JeedomError(
+        /time/i.test(message) ? 'timeout' : 'unreachable',
+        `snapshot failed: ${message}`,
+        {
+          timeoutSeconds: budgetMs / 1000,
+        },
+      );
     }
     if (bytes.length > MAX_SNAPSHOT_BYTES)
       throw new JeedomError('protocol', 'snapshot too large', { reason: 'bad_result' });

@@ -4,6 +4,7 @@ import { keyedQueue } from '../concurrency/keyedQueue';
 import { serverTranslator, translatorFor } from '../settings/jeedomSettings';
 import { ChannelEquipmentStore } from '../storage/ChannelEquipmentStore';
 import { InfoUpdates } from './infoUpdates';
+import { MAX_USER_COMMANDS } from './shape';
 import { ChannelSync } from './sync';
 
 export interface ActivityDeps {
@@ -46,11 +47,15 @@ export async function onChannelMessage(message: IMessage, deps: ActivityDeps): P
   await Promise.all([infos, user]);
 }
 
+/** People whose refusal was already logged by this process, per room (a cache: logging again is harmless). */
+const capLogged = new Set<string>();
+
 function addUserCommand(message: IMessage, deps: ActivityDeps): Promise<void> {
   const roomId = message.room.id;
   const next = addingUsers(roomId, async () => {
     const fresh = await new ChannelEquipmentStore(deps.read.getPersistenceReader()).get(roomId);
     if (!fresh || fresh.users.some((u) => u.rcUserId === message.sender.id)) return;
+    if (fresh.users.length >= MAX_USER_COMMANDS) return logCap(message, deps);
     const started = await ChannelSync.start({
       ...deps,
       t: await translatorFor(deps.read, message.sender),
@@ -60,12 +65,19 @@ function addUserCommand(message: IMessage, deps: ActivityDeps): Promise<void> {
       deps.logger.warn(`per-user command not added: ${started.problems.length} preflight problem(s)`);
       return;
     }
-    const existing = (await started.sync.jeedomEquipments()).get(roomId);
-    await started.sync.room(message.room, existing, fresh, [
-      { rcUserId: message.sender.id, username: message.sender.username },
-    ]);
+    const user = { rcUserId: message.sender.id, username: message.sender.username };
+    if ((await started.sync.addUser(message.room, user)) === 'full') logCap(message, deps);
   });
   return next.catch((error: unknown) => {
     deps.logger.warn(`per-user command not added: ${error instanceof Error ? error.message : String(error)}`);
   });
+}
+
+function logCap(message: IMessage, deps: ActivityDeps): void {
+  const key = `${message.room.id}/${message.sender.id}`;
+  if (capLogged.has(key)) return;
+  capLogged.add(key);
+  deps.logger.warn(
+    `per-user commands: room ${message.room.id} has ${MAX_USER_COMMANDS}, the most a channel gets: @${message.sender.username} gets none`,
+  );
 }

@@ -14,8 +14,11 @@ export const INFO_RETRY_JOB = 'jeedom-info-retry';
 /** A burst is gathered this long before the first delivery: far fewer calls than messages. */
 export const COALESCE_MS = 25;
 export const RETRY_DELAY_MS = 30_000;
-/** A delivery claim lasts the two calls' timeouts plus this; a crashed holder is replaced after that. */
-export const CLAIM_MARGIN_MS = 5_000;
+/**
+ * A delivery claim lasts the two calls' timeouts plus this; a holder that died (a restart) is replaced after
+ * that, by the retry the instance that backed off scheduled for the claim's end.
+ */
+export const CLAIM_MARGIN_MS = 1_000;
 
 const ok = z.unknown();
 
@@ -25,6 +28,8 @@ const ok = z.unknown();
  */
 const serially = keyedQueue();
 const flushing = new Set<string>();
+/** When a retry for a held claim is already scheduled, per room (a cache: a duplicate job is harmless). */
+const retryingAt = new Map<string, number>();
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -86,7 +91,10 @@ export class InfoUpdates {
     // One server instance at a time sends a room's infos; the holder's next pass picks up what others stored.
     const claims = new ClaimStore(this.deps.read.getPersistenceReader(), this.deps.persis);
     const what = `deliver-infos:${roomId}`;
-    if (!(await claims.take(what, 2 * config.config.timeoutMs + CLAIM_MARGIN_MS))) return false;
+    if (!(await claims.take(what, 2 * config.config.timeoutMs + CLAIM_MARGIN_MS))) {
+      await this.retryWhenFree(roomId, await claims.heldUntil(what));
+      return false;
+    }
     try {
       // Read again under the claim: another instance may have delivered a newer message meanwhile.
       const current = await this.newestUndelivered(roomId);
@@ -121,7 +129,13 @@ export class InfoUpdates {
     const delivery = await this.store().delivery(roomId);
     const pending = await this.store().pending(roomId);
     const newest = newestOf(pending);
-    if (newest && isUndelivered(newest, delivery)) return { delivery, newest, pending };
+    if (newest && isUndelivered(newest, delivery)) {
+      // Only the newest will ever be sent: older ones go now, so a channel keeps one pending value while Jeedom
+      // is down (strictly older only: the newest, whoever stored it, always survives).
+      const older = pending.filter((m) => m.seq < newest.seq);
+      await InfoStateStore.clearPending(this.deps.persis, roomId, older);
+      return { delivery, newest, pending: pending.filter((m) => m.seq >= newest.seq) };
+    }
     // Recorded while a newer one was being delivered: nothing to send.
     await InfoStateStore.clearPending(this.deps.persis, roomId, pending);
     return undefined;
@@ -137,6 +151,21 @@ export class InfoUpdates {
       .getScheduler()
       .scheduleOnce({ id: INFO_RETRY_JOB, when: new Date(retryAt), data: { roomId } });
     await InfoStateStore.saveDelivery(this.deps.persis, { ...delivery, retryAt });
+  }
+
+  /**
+   * Someone else holds the room's claim (another instance, or this server's runtime before a restart, whose
+   * claim only expires): the message must not wait for the periodic sync, so a retry runs when it ends.
+   */
+  private async retryWhenFree(roomId: string, until: number | undefined): Promise<void> {
+    if (!this.deps.modify) return;
+    const when = (until ?? Date.now()) + COALESCE_MS;
+    const scheduled = retryingAt.get(roomId);
+    if (scheduled !== undefined && scheduled > Date.now() && scheduled <= when) return;
+    retryingAt.set(roomId, when);
+    await this.deps.modify
+      .getScheduler()
+      .scheduleOnce({ id: INFO_RETRY_JOB, when: new Date(when), data: { roomId } });
   }
 
   /** The safety net: anything still pending anywhere (after a restart, or a lost retry job). */

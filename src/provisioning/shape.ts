@@ -10,6 +10,8 @@ export const MAX_NAME_BYTES = 110;
 /** The script plugin counts attempts: 2 = one retry. */
 export const MAX_HTTP_RETRY = 2;
 export const HTTP_TIMEOUT_SECONDS = 5;
+/** Per-person commands per channel: past this, people writing there for the first time get none. */
+export const MAX_USER_COMMANDS = 100;
 
 export interface RoomUser {
   rcUserId: string;

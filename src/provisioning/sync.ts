@@ -1,6 +1,8 @@
 import { IHttp, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
+import { z } from 'zod';
 import { keyedQueue } from '../concurrency/keyedQueue';
+import { jeedomId } from '../jeedom/schemas';
 import { roomToken } from '../endpoint/secrets';
 import { Translate } from '../i18n/translate';
 import { eqLogicListSchema, eqLogicSchema, JeedomEqLogic } from '../jeedom/equipment';
@@ -10,7 +12,15 @@ import { ClaimStore } from '../storage/ClaimStore';
 import { LastErrorStore } from '../storage/LastErrorStore';
 import { fingerprint } from './fingerprint';
 import { preflight, ProvisioningEnv } from './preflight';
-import { desiredEquipment, LOGICAL_ID_PREFIX, RoomUser } from './shape';
+import {
+  DesiredCmd,
+  DesiredEquipment,
+  desiredEquipment,
+  LOGICAL_ID_PREFIX,
+  MAX_USER_COMMANDS,
+  RoomUser,
+  userLogicalId,
+} from './shape';
 import { readCmdIds, writeEquipment } from './writeEquipment';
 
 export interface SyncSummary {
@@ -30,9 +40,12 @@ export interface SyncSummary {
 export const SYNC_BUDGET_MS = 20_000;
 export const SYNC_JOB = 'jeedom-sync';
 
-/** The rest of an unfinished sync, as a job of the same processor, a second from now. */
-export async function continueSyncLater(modify: IModify | undefined): Promise<void> {
-  await modify?.getScheduler().scheduleOnce({ id: SYNC_JOB, when: new Date(Date.now() + 1000) });
+/** The rest of an unfinished sync, as a job of the same processor, a second from now (or at `when`). */
+export async function continueSyncLater(
+  modify: IModify | undefined,
+  when = Date.now() + 1000,
+): Promise<void> {
+  await modify?.getScheduler().scheduleOnce({ id: SYNC_JOB, when: new Date(when) });
 }
 
 export type SyncResult = { ok: true; summary: SyncSummary } | { ok: false; problems: string[] };
@@ -83,13 +96,21 @@ async function usersFromCmds(
   return users;
 }
 
+const savedCmdSchema = z.object({ id: jeedomId });
+
 /** A creation claim lasts four Jeedom timeouts (a save, name clashes, reading the ids back) plus this. */
-const CLAIM_MARGIN_MS = 5_000;
+const CLAIM_MARGIN_MS = 1_000;
 
 /** Provisioning writes for one room run one after the other in this process. */
 const oneRoomAtATime = keyedQueue();
 
 export class ChannelSync {
+  /**
+   * When a room's creation was left to a claim held elsewhere (another instance, or this server's runtime
+   * before a restart): the caller schedules a sync for then, so the room does not wait for the periodic one.
+   */
+  claimedElsewhereUntil?: number;
+
   constructor(
     private readonly deps: SyncDeps,
     private readonly env: ProvisioningEnv,
@@ -184,13 +205,66 @@ export class ChannelSync {
       // Another server instance may be creating it right now: only the one holding the claim creates.
       const claims = new ClaimStore(this.deps.read.getPersistenceReader(), this.deps.persis);
       const what = `create-equipment:${room.id}`;
-      if (!(await claims.take(what, 4 * this.env.timeoutSeconds * 1000 + CLAIM_MARGIN_MS)))
+      if (!(await claims.take(what, 4 * this.env.timeoutSeconds * 1000 + CLAIM_MARGIN_MS))) {
+        const until = (await claims.heldUntil(what)) ?? Date.now();
+        this.claimedElsewhereUntil = Math.max(this.claimedElsewhereUntil ?? 0, until);
         return 'unchanged';
+      }
       try {
         return await this.writeRoom(room, undefined, fresh, extraUsers);
       } finally {
         await claims.release(what);
       }
+    });
+  }
+
+  /**
+   * A person's `@username` command added on its own (`cmd::save` without id creates one command, admin
+   * only): the cost is the same whatever the number of people, where rewriting the equipment grew with each
+   * of them. Refused past MAX_USER_COMMANDS per channel. A name clash (an old command of that name) falls
+   * back to the full write, which sorts names out.
+   */
+  addUser(room: IRoom, user: RoomUser): Promise<'added' | 'unchanged' | 'full'> {
+    return oneRoomAtATime(room.id, async () => {
+      const record = await new ChannelEquipmentStore(this.deps.read.getPersistenceReader()).get(room.id);
+      if (!record?.enabled || record.users.some((u) => u.rcUserId === user.rcUserId)) return 'unchanged';
+      if (record.users.length >= MAX_USER_COMMANDS) return 'full';
+      const before = this.desired(room, record.users);
+      const desired = this.desired(room, [...record.users, user]);
+      const logicalId = userLogicalId(user.rcUserId);
+      const cmd = desired.cmds.find((c) => c.logicalId === logicalId) as DesiredCmd;
+      let savedId: string;
+      try {
+        const params = { ...cmd, eqLogic_id: record.eqLogicId, eqType_name: 'script' };
+        savedId = (await this.env.client.call('cmd::save', params, savedCmdSchema)).id;
+      } catch (error) {
+        if (!isJeedomError(error) || !/Duplicate entry/i.test(error.jeedomMessage ?? '')) throw error;
+        await this.writeRoom(room, await this.ourEquipment(room.id, record.eqLogicId), record, [user]);
+        return 'added';
+      }
+      await ChannelEquipmentStore.save(this.deps.persis, {
+        ...record,
+        users: [...record.users, user],
+        cmdIds: { ...record.cmdIds, [logicalId]: savedId },
+        // Jeedom had exactly what the record said: it now has the new shape. Otherwise the next sync rewrites.
+        fingerprint: record.fingerprint === fingerprint(before) ? fingerprint(desired) : '',
+      });
+      return 'added';
+    });
+  }
+
+  private desired(room: IRoom, users: RoomUser[]): DesiredEquipment {
+    return desiredEquipment({
+      roomId: room.id,
+      roomName: roomName(room),
+      objectId: this.env.objectId,
+      endpoint: { url: this.env.endpointUrl, token: roomToken(this.env.secret, room.id) },
+      users,
+      names: {
+        send: (this.env.jeedomT ?? this.deps.jeedomT)('cmd_send'),
+        lastMessage: (this.env.jeedomT ?? this.deps.jeedomT)('cmd_last_message'),
+        lastSender: (this.env.jeedomT ?? this.deps.jeedomT)('cmd_last_sender'),
+      },
     });
   }
 
@@ -219,18 +293,7 @@ export class ChannelSync {
     const known = record?.users ?? [];
     const inJeedom = await usersFromCmds(cmdIds, known, this.deps.read);
     const users = mergeUsers(sameEquipment ? mergeUsers(known, inJeedom) : inJeedom, extraUsers);
-    const desired = desiredEquipment({
-      roomId: room.id,
-      roomName: roomName(room),
-      objectId: this.env.objectId,
-      endpoint: { url: this.env.endpointUrl, token: roomToken(this.env.secret, room.id) },
-      users,
-      names: {
-        send: (this.env.jeedomT ?? this.deps.jeedomT)('cmd_send'),
-        lastMessage: (this.env.jeedomT ?? this.deps.jeedomT)('cmd_last_message'),
-        lastSender: (this.env.jeedomT ?? this.deps.jeedomT)('cmd_last_sender'),
-      },
-    });
+    const desired = this.desired(room, users);
     const print = fingerprint(desired);
     if (sameEquipment && existing.isEnable && record.fingerprint === print && existing.name === record.name)
       return 'unchanged';

@@ -1,12 +1,15 @@
 import { describeJeedomError } from '../i18n/describeError';
 import { MessageKey, Translate } from '../i18n/translate';
 import { JeedomConfigProblem } from '../jeedom/config';
+import { MAX_USER_COMMANDS } from '../provisioning/shape';
 import { JeedomProbe, Outcome, PluginState } from './probe';
 
 export interface AdminFacts {
   equipments: number;
   mappings: number;
   pendingAsks: number;
+  /** Channels whose per-person commands reached the cap. */
+  roomsAtUserCap?: number;
   lastError?: { kind: string; what: string; at: string };
 }
 
@@ -14,6 +17,8 @@ const ACTIVITY_KEYS: Record<string, MessageKey> = {
   interaction: 'status_activity_interaction',
   sync: 'status_activity_sync',
   infos: 'status_activity_infos',
+  ask_answer: 'status_activity_ask_answer',
+  status: 'status_activity_status',
 };
 
 function adminLines(facts: AdminFacts | undefined, t: Translate): string[] {
@@ -21,6 +26,8 @@ function adminLines(facts: AdminFacts | undefined, t: Translate): string[] {
   const lines = [
     t('status_counts', { equipments: facts.equipments, mappings: facts.mappings, asks: facts.pendingAsks }),
   ];
+  if (facts.roomsAtUserCap)
+    lines.push(t('status_user_cmd_cap', { rooms: facts.roomsAtUserCap, max: MAX_USER_COMMANDS }));
   const last = facts.lastError;
   if (last) {
     const what = ACTIVITY_KEYS[last.what] ? t(ACTIVITY_KEYS[last.what]) : last.what;
@@ -83,7 +90,10 @@ function statusLines(input: StatusInput, t: Translate): string[] {
   if (input.configProblem) return [...lines, t(CONFIG_KEYS[input.configProblem])];
   const probe = input.probe;
   if (!probe) return lines;
-  if (!probe.version.ok) return [...lines, describeJeedomError(probe.version.error, t, input.timeoutSeconds)];
+  if (!probe.version.ok) {
+    lines.push(describeJeedomError(probe.version.error, t, input.timeoutSeconds));
+    return input.forAdmin ? [...lines, t('status_tried_at', { url: input.baseUrl ?? '' })] : lines;
+  }
   const version = probe.version.value;
   if (!input.forAdmin) return [...lines, t('status_reachable', { version })];
   lines.push(t('status_reachable_at', { url: input.baseUrl ?? '', version }));

@@ -19,9 +19,17 @@ export const askSchema = z.object({
   /** Set for a `user:` command: only that person may answer. */
   // Absent values may come back as null from the server's storage.
   allowedUserId: z.string().nullish(),
-  status: z.enum(['pending', 'answered', 'expired']),
+  /**
+   * `answering`: an answer is being written into Jeedom (until `deadline`); `unconfirmed`: it was sent but
+   * Jeedom did not confirm it in time. Both keep the question for its author until Jeedom settles it.
+   */
+  status: z.enum(['pending', 'answering', 'unconfirmed', 'answered', 'expired']),
   answer: z.string().nullish(),
   answeredBy: z.string().nullish(),
+  answeredById: z.string().nullish(),
+  deadline: z.number().nullish(),
+  /** What the question message shows (a status): a restart between saving and editing is caught up. */
+  shown: z.string().nullish(),
 });
 export type Ask = z.infer<typeof askSchema>;
 
@@ -61,7 +69,7 @@ export class AskStore {
     return parse(await this.reader.readByAssociations(byMessage(messageId)))[0];
   }
 
-  /** Questions still waiting for their answer, newest first. */
+  /** Questions still waiting for their answer, newest first (an answer under way counts as not waiting). */
   async pending(): Promise<Ask[]> {
     const now = Date.now();
     return parse(await this.reader.readByAssociation(KIND))

@@ -19,7 +19,10 @@ const about = (what: string) => [
 /**
  * Short claims on work that two server instances must not both do: creating a room's equipment, delivering
  * its infos, answering a question. The app's storage has no compare-and-set: a claim is written, then read
- * back; the last writer wins and the other backs off. It expires by itself if its holder dies.
+ * back; the last writer wins and the other backs off. The holder is this runtime (the app's process), which a
+ * restart replaces: a claim left by a runtime that died is not released, it only expires. So each claim lasts
+ * no longer than the work it covers, and whoever backs off schedules its work again for when the claim ends
+ * (`heldUntil`), instead of waiting for the periodic sync.
  */
 export class ClaimStore {
   constructor(
@@ -41,6 +44,12 @@ export class ClaimStore {
   async release(what: string): Promise<void> {
     if ((await this.current(what))?.owner === INSTANCE_ID)
       await this.persis.removeByAssociations(about(what));
+  }
+
+  /** When someone else's claim ends; undefined when nobody else holds it. */
+  async heldUntil(what: string): Promise<number | undefined> {
+    const current = await this.current(what);
+    return current && current.owner !== INSTANCE_ID && current.until > Date.now() ? current.until : undefined;
   }
 
   private async current(what: string): Promise<z.infer<typeof claimSchema> | undefined> {

@@ -258,8 +258,13 @@ describe('a scenario asks in chat', () => {
     );
     await rc.clickButton(alice, message, 'jeedom-ask');
     assert.match(rc.lastNotice(alice)?.text ?? '', /not allowed to answer/);
+    // The mentioned person too must be linked to Jeedom with interactions on: deny by default.
+    await rc.clickButton(bob, message, 'jeedom-ask');
+    assert.match(rc.lastNotice(bob)?.text ?? '', /not allowed to answer/);
+    await rc.slash(admin, garage, 'map @bob marie');
     await rc.clickButton(bob, message, 'jeedom-ask');
     assert.equal((await run.done).answer, 'oui');
+    await rc.slash(admin, garage, 'unmap @bob');
   });
 
   test('a message with title = message and no waiting scenario stays an ordinary message', async () => {
@@ -283,6 +288,7 @@ describe('answering in the direct messages with the bot', () => {
       'oui;non',
       'rep_bob_dm',
     );
+    await rc.slash(admin, garage, 'map @bob marie');
     const { run, message } = await ask(scenario, garage, 'Bob, as-tu fermé la porte ?');
     sim.clearCalls();
     await rc.postMessage(bob, rc.directWithBot(bob), 'NON');
@@ -290,6 +296,7 @@ describe('answering in the direct messages with the bot', () => {
     await dmReply(bob, (text) => text === '✓ Sent to Jeedom: “non” for “Bob, as-tu fermé la porte ?”.');
     assert.equal(current(message).text, 'Bob, as-tu fermé la porte ?\n✓ Answered: non — by @bob');
     assert.equal(interactCalls(), 0);
+    await rc.slash(admin, garage, 'unmap @bob');
   });
 
   test("a channel's question is answered from the DM by a linked member of that channel", async () => {

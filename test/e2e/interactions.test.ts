@@ -254,7 +254,8 @@ describe('when the house does not answer well', () => {
       const message = await rc.postMessage(alice, dm, LIGHT);
       const reply = await replyTo(message, dm);
       const elapsed = reply.createdAt!.getTime() - message.createdAt!.getTime();
-      assert.match(reply.text ?? '', /did not answer within 1 s\. Nothing was done\./);
+      // Jeedom got the phrase and may act on it after the timeout: the reply must not claim nothing was done.
+      assert.match(reply.text ?? '', /did not answer within 1 s\. It may still carry out the request/);
       assert.ok(elapsed < 2000, `replied after ${elapsed} ms`);
       sim.setFault(null);
       await new Promise((resolve) => setTimeout(resolve, 1200));

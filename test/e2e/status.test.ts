@@ -168,7 +168,7 @@ describe('every failure kind gives one clear line, and no crash', () => {
 
   test('protocol: a PHP fatal error (HTTP 500)', async () => {
     sim.setFault({ kind: 'http500' });
-    assert.match(await status(), /answer the app cannot understand/);
+    assert.match(await status(), /Jeedom failed internally \(HTTP 500\); its http\.error log says why/);
   });
 
   test('not_found and plugin_missing, as Jeedom words them, are shown with its message', async () => {
@@ -200,7 +200,7 @@ describe('every failure kind gives one clear line, and no crash', () => {
     sim.setFault({ kind: 'http500', method: 'user::all' });
     const text = await status();
     assert.match(text, /version 4\.5\.3/);
-    assert.match(text, /Could not check the key's rights: .*cannot understand/);
+    assert.match(text, /Could not check the key's rights: .*failed internally \(HTTP 500\)/);
     assert.match(text, /plugin is installed and active/);
   });
 

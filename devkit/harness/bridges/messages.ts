@@ -11,6 +11,15 @@ export class MemoryMessageBridge extends MessageBridge {
   /** The server runs apps' message hooks for app-created messages too: the harness plugs them in here. */
   onCreated: (message: StoredMessage) => void = () => undefined;
 
+  /**
+   * Awaited before an edit is applied; throwing drops the edit. Restart tests hold an edit here to stop the
+   * app between two of its steps (the server never saw that edit).
+   */
+  beforeUpdate: (message: IMessage) => Promise<void> | void = () => undefined;
+
+  /** Awaited once a new message is stored, before the app hears back: holds the app just after a post. */
+  afterCreate: (message: StoredMessage) => Promise<void> | void = () => undefined;
+
   constructor(private readonly world: World) {
     super();
   }
@@ -20,10 +29,12 @@ export class MemoryMessageBridge extends MessageBridge {
     if (!room) throw new Error(`room ${message.room.id} not found`);
     const stored = this.world.storeMessage({ ...message, room });
     this.onCreated(stored);
+    await this.afterCreate(stored);
     return stored.id;
   }
 
   protected async update(message: IMessage): Promise<void> {
+    await this.beforeUpdate(message);
     const stored = message.id ? this.world.messageById(message.id) : undefined;
     if (!stored) throw new Error(`message ${message.id} not found`);
     Object.assign(stored, message, { room: stored.room, editedAt: new Date() });
