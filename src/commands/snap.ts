@@ -29,9 +29,11 @@ export async function snapCommand(ctx: CommandContext): Promise<void> {
     await ctx.reply(ctx.t('chat_not_configured'));
     return;
   }
+  let personalOrNone: JeedomConfig | undefined;
   try {
     const app = new JeedomClient(ctx.http, config.config);
     const personal = await personalConfig(app, config.config, mapping.jeedomLogin);
+    personalOrNone = personal.config;
     if (personal.check.state === 'disabled') {
       await ctx.reply(ctx.t('chat_login_disabled'));
       return;
@@ -50,7 +52,7 @@ export async function snapCommand(ctx: CommandContext): Promise<void> {
     await auditSnap(ctx, ctx.sender, camera.name, 'ok');
   } catch (error) {
     await auditSnap(ctx, ctx.sender, wanted, failureKind(error));
-    if (isUnknownCamera(error)) return replyUnknownCamera(ctx, config.config, wanted);
+    if (isUnknownCamera(error)) return replyUnknownCamera(ctx, personalOrNone, wanted);
     if (!isJeedomError(error)) throw error;
     const text =
       error.kind === 'not_found' && !error.jeedomMessage
@@ -60,12 +62,19 @@ export async function snapCommand(ctx: CommandContext): Promise<void> {
   }
 }
 
-/** No camera by that name: say which ones exist, so the next try is right. */
-async function replyUnknownCamera(ctx: CommandContext, config: JeedomConfig, wanted: string): Promise<void> {
-  const names = await cameraNames(ctx.http, config);
+/**
+ * No camera by that name: say which ones exist, so the next try is right — only those the person's own key
+ * lists, never cameras Jeedom hides from them.
+ */
+async function replyUnknownCamera(
+  ctx: CommandContext,
+  personal: JeedomConfig | undefined,
+  wanted: string,
+): Promise<void> {
+  const names = personal ? await cameraNames(ctx.http, personal) : [];
   await ctx.reply(
     names.length
       ? ctx.t('snap_unknown', { camera: wanted, cameras: names.join(', ') })
-      : ctx.t('snap_no_cameras', { camera: wanted }),
+      : ctx.t('snap_not_found', { camera: wanted }),
   );
 }
