@@ -1,6 +1,7 @@
 import {
   IAppAccessors,
   IConfigurationExtend,
+  IConfigurationModify,
   IHttp,
   ILogger,
   IModify,
@@ -20,6 +21,8 @@ import {
   IRoomUserLeaveContext,
 } from '@rocket.chat/apps-engine/definition/rooms';
 import { StartupType } from '@rocket.chat/apps-engine/definition/scheduler';
+import { ISetting } from '@rocket.chat/apps-engine/definition/settings';
+import { ISettingUpdateContext } from '@rocket.chat/apps-engine/definition/settings/ISettingUpdateContext';
 import {
   IUIKitInteractionHandler,
   IUIKitResponse,
@@ -28,16 +31,22 @@ import {
 import {
   ASK_EXPIRE_JOB,
   AskHandlers,
+  checkSettingUpdate,
   expireAsk,
+  forgetCachedSecret,
   INFO_RETRY_JOB,
+  isOwnMessage,
   JeedomCommand,
   JeedomEndpoint,
   PostMessageSentHandler,
   ProvisioningHandlers,
   redactingLogger,
+  retireGeneratedSecret,
+  SECRET_JOB,
   SETTINGS,
   SYNC_INTERVAL,
   SYNC_JOB,
+  useProvidedEndpoints,
 } from './src/index';
 
 /** Wiring only: every behaviour lives in src/, by capability. */
@@ -62,6 +71,11 @@ export class RocketChatJeedomApp
   // (No type annotation: the bundle the compiler sees exports values, not types.)
   private provisioning() {
     return new ProvisioningHandlers(this.getID(), this.getLogger());
+  }
+
+  /** The bot's own posts (every endpoint notification) skip the message hook entirely. */
+  public async checkPostMessageSent(message: IMessage, read: IRead): Promise<boolean> {
+    return !(await isOwnMessage(message.sender, read.getUserReader()));
   }
 
   public async executePostMessageSent(
@@ -121,15 +135,29 @@ export class RocketChatJeedomApp
     return context.getInteractionResponder().successResponse();
   }
 
+  /** A refused value keeps the old one, with a translated alert under the field. */
+  public async onPreSettingUpdate(context: ISettingUpdateContext): Promise<ISetting> {
+    return checkSettingUpdate(context.oldSetting, context.newSetting);
+  }
+
+  public async onSettingUpdated(setting: ISetting, configurationModify: IConfigurationModify): Promise<void> {
+    forgetCachedSecret();
+    if (setting.id === 'webhook_secret')
+      await configurationModify.scheduler.scheduleOnce({ id: SECRET_JOB, when: new Date() });
+  }
+
   protected async extendConfiguration(configuration: IConfigurationExtend): Promise<void> {
     await Promise.all(SETTINGS.map((setting) => configuration.settings.provideSetting(setting)));
     await configuration.slashCommands.provideSlashCommand(new JeedomCommand(this.getID(), this.getLogger()));
-    // Jeedom → chat. UNSECURE is the engine's only option: the endpoint checks credentials itself.
+    // Jeedom → chat. PRIVATE: the URL carries this installation's hash, so whoever does not hold the address
+    // cannot reach the app's runtime at all (README, Security). UNSECURE is the engine's only option: the
+    // endpoint checks credentials itself.
     await configuration.api.provideApi({
-      visibility: ApiVisibility.PUBLIC,
+      visibility: ApiVisibility.PRIVATE,
       security: ApiSecurity.UNSECURE,
       endpoints: [new JeedomEndpoint(this, this.getLogger())],
     });
+    useProvidedEndpoints(() => this.getAccessors().providedApiEndpoints);
     await configuration.scheduler.registerProcessors([
       {
         id: SYNC_JOB,
@@ -142,6 +170,10 @@ export class RocketChatJeedomApp
         id: ASK_EXPIRE_JOB,
         processor: async (job, read, modify, http, persis) =>
           expireAsk(String(job.askId ?? ''), { read, http, persis, modify }),
+      },
+      {
+        id: SECRET_JOB,
+        processor: async (_job, read, _modify, _http, persis) => retireGeneratedSecret(read, persis),
       },
       {
         id: INFO_RETRY_JOB,

@@ -111,7 +111,7 @@ async function benchEndpoint(rc: RocketChatHarness, sim: JeedomSimulator, admin:
   const auth = `Basic ${Buffer.from('jeedom:bench-master-secret-0123456789').toString('base64')}`;
   const rooms = Array.from({ length: 25 }, (_, i) => rc.addRoom('c', `endpoint-${i}`, [admin]));
   const url = (room: IRoom, text: string) =>
-    `${rc.siteUrl}/api/apps/public/${rc.appId}/jeedom?room=${room.id}&title=&message=${encodeURIComponent(text)}`;
+    `${rc.endpointUrl('jeedom')}?room=${room.id}&title=&message=${encodeURIComponent(text)}`;
   const call = (room: IRoom, text: string) =>
     fetch(url(room, text), { headers: { Authorization: auth } }).then((r) => r.text());
   const bare = () => fetch(`${sim.baseUrl}/bench-bare`).then((r) => r.text());

@@ -9,3 +9,7 @@ export { ProvisioningHandlers, SYNC_INTERVAL, SYNC_JOB } from './handlers/Provis
 export { redactingLogger } from './logging/redactingLogger';
 export { INFO_RETRY_JOB } from './provisioning/infoUpdates';
 export { SETTINGS } from './settings/definitions';
+export { useProvidedEndpoints } from './endpoint/address';
+export { forgetCachedSecret, retireGeneratedSecret, SECRET_JOB } from './endpoint/secrets';
+export { isOwnMessage } from './chat/botIdentity';
+export { checkSettingUpdate } from './settings/validate';

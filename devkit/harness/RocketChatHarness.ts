@@ -145,6 +145,9 @@ export class RocketChatHarness {
 
   async stop(): Promise<void> {
     await this.muteDyingRuntimes();
+    // Jobs already started (one set off by a last setting change) end first; timers not yet due never fire.
+    this.bridges.scheduler.pause();
+    await this.bridges.scheduler.idle();
     this.bridges.scheduler.stopAll();
     try {
       await this.manager.unload(true);
@@ -287,16 +290,21 @@ export class RocketChatHarness {
 
   /**
    * As Rocket.Chat's apps router: method and header names reach the app in lower case, and a handler that
-   * throws (or a method the endpoint lacks) answers 500 with the error's message.
+   * throws (or a method the endpoint lacks) answers 500 with the error's message. A private endpoint is
+   * called through its private URL (with the installation's hash) unless the request says otherwise
+   * (`privateHash: undefined` is the public path).
    */
   async callEndpoint(path: string, request: Partial<IApiRequest>): Promise<IApiResponse> {
     const headers = Object.fromEntries(
       Object.entries(request.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]),
     );
+    const hash = this.bridges.apis.apis.find((a) => a.appId === this.appId && a.api.endpoint.path === path)
+      ?.api.hash;
     try {
       return await this.manager.getApiManager().executeApi(this.appId, path, {
         query: {},
         params: {},
+        ...(hash === undefined ? {} : { privateHash: hash }),
         ...request,
         method: (request.method ?? 'get').toLowerCase(),
         headers,

@@ -11,6 +11,7 @@ import { statusCommand } from './status';
 import { syncCommand } from './sync';
 import { snapCommand } from './snap';
 import { runCommand } from './run';
+import { secretCommand } from './secret';
 import { autoUsersCommand } from './autousers';
 import { unmapCommand } from './unmap';
 import { usersCommand } from './users';
@@ -28,6 +29,7 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
   autousers: autoUsersCommand,
   snap: snapCommand,
   run: runCommand,
+  secret: secretCommand,
 };
 
 /** `/jeedom <subcommand|phrase>`: resolves the context once, then routes; anything else is a phrase. */

@@ -18,6 +18,7 @@ export async function helpCommand(ctx: CommandContext): Promise<void> {
       t('help_allow'),
       t('help_sync'),
       t('help_autousers'),
+      t('help_secret'),
     );
   }
   lines.push(t('help_footer'));

@@ -12,6 +12,7 @@ export const SettingId = {
   AutoUserCommands: 'auto_user_commands',
   JeedomObject: 'jeedom_object',
   Language: 'language',
+  FileUrlHosts: 'file_url_hosts',
 } as const;
 
 export const LANGUAGES = ['en', 'fr', 'de', 'es', 'it', 'pt'] as const;
@@ -47,5 +48,8 @@ export const SETTINGS: ISetting[] = [
   setting(SettingId.JeedomObject, SettingType.STRING, ''),
   setting(SettingId.Language, SettingType.SELECT, 'auto', {
     values: ['auto', ...LANGUAGES].map((key) => ({ key, i18nLabel: `setting_language_${key}` })),
+  }),
+  setting(SettingId.FileUrlHosts, SettingType.STRING, '', {
+    i18nPlaceholder: 'setting_file_url_hosts_placeholder',
   }),
 ];
