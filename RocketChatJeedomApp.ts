@@ -31,7 +31,9 @@ import {
 import {
   ASK_EXPIRE_JOB,
   AskHandlers,
+  ATTACH_JOB,
   checkSettingUpdate,
+  currentLogger,
   expireAsk,
   forgetCachedSecret,
   INFO_RETRY_JOB,
@@ -42,6 +44,7 @@ import {
   ProvisioningHandlers,
   redactingLogger,
   retireGeneratedSecret,
+  runAttachJob,
   SECRET_JOB,
   SETTINGS,
   SYNC_INTERVAL,
@@ -148,14 +151,16 @@ export class RocketChatJeedomApp
 
   protected async extendConfiguration(configuration: IConfigurationExtend): Promise<void> {
     await Promise.all(SETTINGS.map((setting) => configuration.settings.provideSetting(setting)));
-    await configuration.slashCommands.provideSlashCommand(new JeedomCommand(this.getID(), this.getLogger()));
+    // Built once, they log through the logger of the request at hand (the engine gives one per request).
+    const logger = currentLogger(() => this.getLogger());
+    await configuration.slashCommands.provideSlashCommand(new JeedomCommand(this.getID(), logger));
     // Jeedom → chat. PRIVATE: the URL carries this installation's hash, so whoever does not hold the address
     // cannot reach the app's runtime at all (README, Security). UNSECURE is the engine's only option: the
     // endpoint checks credentials itself.
     await configuration.api.provideApi({
       visibility: ApiVisibility.PRIVATE,
       security: ApiSecurity.UNSECURE,
-      endpoints: [new JeedomEndpoint(this, this.getLogger())],
+      endpoints: [new JeedomEndpoint(this, logger)],
     });
     useProvidedEndpoints(() => this.getAccessors().providedApiEndpoints);
     await configuration.scheduler.registerProcessors([
@@ -170,6 +175,10 @@ export class RocketChatJeedomApp
         id: ASK_EXPIRE_JOB,
         processor: async (job, read, modify, http, persis) =>
           expireAsk(String(job.askId ?? ''), { read, http, persis, modify }),
+      },
+      {
+        id: ATTACH_JOB,
+        processor: async (job, read, modify, http) => runAttachJob(job, { read, modify, http, logger }),
       },
       {
         id: SECRET_JOB,

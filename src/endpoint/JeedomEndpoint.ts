@@ -10,10 +10,9 @@ import { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import { IUser } from '@rocket.chat/apps-engine/definition/users';
 import { botUser } from '../chat/botIdentity';
 import { postAsBot } from '../chat/notify';
-import { serverTranslator } from '../settings/jeedomSettings';
 import { offerAsk } from '../asks/offerAsk';
 import { ENDPOINT_PATH } from './address';
-import { attach } from './attachments';
+import { ATTACH_JOB, AttachJobData } from './attachments';
 import { authorize, Grant } from './auth';
 import { composeText, parseTitle } from './compose';
 import { alreadyPosted, DEDUP_WINDOW_MS, dedupKey, oneCallAtATime, rememberPosted } from './dedup';
@@ -169,7 +168,7 @@ export class JeedomEndpoint extends ApiEndpoint {
     return (await read.getUserReader().getUserRoomIds(bot.id)).includes(room.id);
   }
 
-  /** Posts the notification; then, without holding the answer: remembers it, looks for a question, attaches files. */
+  /** Posts the notification, hands files to a job; then, without holding the answer: remembers it, looks for a question. */
   private async postNotification(
     n: Notification,
     room: IRoom,
@@ -203,19 +202,16 @@ export class JeedomEndpoint extends ApiEndpoint {
       );
     }
     if (options.camera || options.file || n.files.length) {
-      // After the answer: Jeedom's script plugin waits a few seconds at most.
-      const job = {
-        room,
-        bot,
+      // A job: Jeedom's script plugin waits a few seconds at most, and the job's own request keeps its log.
+      const data: AttachJobData = {
+        roomId: room.id,
         threadId,
         camera: options.camera,
         fileUrl: options.file,
         files: n.files,
         grant,
       };
-      void serverTranslator(read)
-        .then((t) => attach(job, { read, http, modify, logger: this.logger }, t))
-        .catch((error: unknown) => this.logger.error(`attachments failed: ${String(error)}`));
+      await modify.getScheduler().scheduleOnce({ id: ATTACH_JOB, when: new Date(), data });
     }
   }
 

@@ -12,21 +12,33 @@ import { cameraAllowed } from './cameraAccess';
 import { DownloadSlots } from './downloads';
 import { cleanFileName, sniff } from './fileTypes';
 import { checkDownload, loggableUrl, parseHostList } from './hosts';
-import { FileInput, MAX_FILE_BYTES } from './request';
+import { z } from 'zod';
+import { botUser } from '../chat/botIdentity';
+import { serverTranslator } from '../settings/jeedomSettings';
+import { FileInput, fileSchema, MAX_FILE_BYTES, MAX_FILES } from './request';
 
 export const DOWNLOAD_TIMEOUT_MS = 10_000;
+/** The engine stops a job after 30 s: the files of one call get this much, all together. */
+export const ATTACH_BUDGET_MS = 22_000;
+export const ATTACH_JOB = 'jeedom-attach';
 
 const slots = new DownloadSlots();
 
-export interface AttachmentJob {
+/** What the endpoint hands to the attachment job (stored by the scheduler: checked again when read). */
+export const attachJobSchema = z.object({
+  roomId: z.string().min(1),
+  threadId: z.string().nullish(),
+  camera: z.string().nullish(),
+  fileUrl: z.string().nullish(),
+  files: z.array(fileSchema).max(MAX_FILES),
+  /** The master secret may name any camera; a room token only some (see cameraAccess). */
+  grant: z.enum(['master', 'room']),
+});
+export type AttachJobData = z.infer<typeof attachJobSchema>;
+
+interface AttachmentJob extends Omit<AttachJobData, 'roomId'> {
   room: IRoom;
   bot: IUser;
-  threadId?: string;
-  camera?: string;
-  fileUrl?: string;
-  files: FileInput[];
-  /** The master secret may name any camera; a room token only some (see cameraAccess). */
-  grant: 'master' | 'room';
 }
 
 /** A reason to show in the room (translated when shown) and, apart, the detail for the app's log. */
@@ -84,7 +96,13 @@ function announcedTotal(headers: Record<string, string> | undefined): number | u
  * for with a Range header (a server that honours it never sends more), a size announced over the cap
  * refused, and the bytes checked for what they are.
  */
-async function download(read: IRead, http: IHttp, raw: string, roomId: string): Promise<Loaded> {
+async function download(
+  read: IRead,
+  http: IHttp,
+  raw: string,
+  roomId: string,
+  deadline: number,
+): Promise<Loaded> {
   const where = loggableUrl(raw);
   const config = await readJeedomConfig(read);
   const hostsSetting: unknown = await read
@@ -96,6 +114,9 @@ async function download(read: IRead, http: IHttp, raw: string, roomId: string): 
     const key = check.reason === 'bad_url' ? 'attachment_bad_url' : 'attachment_not_allowed';
     throw new AttachmentError(key, `download of ${where} refused: ${check.reason.replace(/_/g, ' ')}`);
   }
+  const timeout = Math.min(DOWNLOAD_TIMEOUT_MS, deadline - Date.now());
+  if (timeout < 1_000)
+    throw new AttachmentError('attachment_download_failed', `download of ${where} skipped: no time left`);
   const release = slots.take(roomId);
   if (!release)
     throw new AttachmentError('attachment_busy', `download of ${where} refused: too many at once`);
@@ -104,7 +125,7 @@ async function download(read: IRead, http: IHttp, raw: string, roomId: string): 
     try {
       response = await http.get(check.url.href, {
         encoding: null,
-        timeout: DOWNLOAD_TIMEOUT_MS,
+        timeout,
         headers: { Range: `bytes=0-${MAX_FILE_BYTES}`, 'Accept-Encoding': 'identity' },
         ...(config.ok && !config.config.tlsVerify ? { strictSSL: false } : {}),
       });
@@ -137,12 +158,14 @@ function decode(file: Extract<FileInput, { data: string }>): Loaded {
  * and uploaded into the room; a failure becomes a clear line in the room, and its detail a line in the
  * app's log (never a key, never an address's query).
  */
-export async function attach(
+async function attach(
   job: AttachmentJob,
-  acc: { read: IRead; http: IHttp; modify: IModify; logger: ILogger },
+  acc: { read: IRead; http: IHttp; modify: IModify },
   t: Translate,
-): Promise<void> {
-  const { read, http, modify, logger } = acc;
+): Promise<string[]> {
+  const { read, http, modify } = acc;
+  const deadline = Date.now() + ATTACH_BUDGET_MS;
+  const problems: string[] = [];
   const tasks: Array<{ what: string; load: () => Promise<Loaded> }> = [];
   if (job.camera) {
     const wanted = job.camera;
@@ -153,12 +176,13 @@ export async function attach(
   }
   if (job.fileUrl) {
     const url = job.fileUrl;
-    tasks.push({ what: t('attachment_file'), load: () => download(read, http, url, job.room.id) });
+    tasks.push({ what: t('attachment_file'), load: () => download(read, http, url, job.room.id, deadline) });
   }
   for (const file of job.files) {
     tasks.push({
       what: t('attachment_file'),
-      load: async () => ('data' in file ? decode(file) : download(read, http, file.url, job.room.id)),
+      load: async () =>
+        'data' in file ? decode(file) : download(read, http, file.url, job.room.id, deadline),
     });
   }
   for (const task of tasks) {
@@ -169,16 +193,47 @@ export async function attach(
         .getUploadCreator()
         .uploadBuffer(Buffer.from(bytes), { filename: name, room: job.room, user: job.bot });
     } catch (error) {
-      logger.warn(`attachment not posted in room ${job.room.id}: ${detail(error)}`);
+      problems.push(detail(error));
       await postAsBot(
         modify,
         job.bot,
         job.room,
         t('attachment_failed', { what: task.what, reason: reason(error, t) }),
-        job.threadId,
+        job.threadId ?? undefined,
       );
     }
   }
+  return problems;
+}
+
+/**
+ * The attachment job: the slow part of a notification, after the endpoint has answered. A job, not work
+ * left running after the answer, because the engine keeps an app's log lines only for the request that
+ * writes them: here the failures reach the app's log.
+ */
+export async function runAttachJob(
+  data: unknown,
+  acc: { read: IRead; http: IHttp; modify: IModify; logger: ILogger },
+): Promise<void> {
+  const parsed = attachJobSchema.safeParse(data);
+  if (!parsed.success) {
+    acc.logger.error(`attachment job ignored: ${parsed.error.issues[0]?.message ?? 'bad data'}`);
+    return;
+  }
+  const { roomId, ...rest } = parsed.data;
+  const [room, bot, t] = await Promise.all([
+    acc.read.getRoomReader().getById(roomId),
+    botUser(acc.read.getUserReader()),
+    serverTranslator(acc.read),
+  ]);
+  if (!room) {
+    acc.logger.warn(`attachments dropped: room ${roomId} is gone`);
+    return;
+  }
+  const problems = await attach({ ...rest, room, bot }, acc, t);
+  // Last, with nothing awaited after it: the runtime sends the lines of the logger current when the job
+  // answers, and any request arriving in between (the hook of the bot's own failure line) replaces it.
+  for (const problem of problems) acc.logger.warn(`attachment not posted in room ${roomId}: ${problem}`);
 }
 
 async function cameraImage(

@@ -71,12 +71,15 @@ test('calls handled at the same time are each remembered: their retries post not
 test('the periodic job forgets calls older than the minute, and only those', async () => {
   const old = { room: home.id, title: '', message: `Old ${seq}`, ts: `${seq}-old` };
   const fresh = { room: home.id, title: '', message: `Fresh ${seq}`, ts: `${seq}-fresh` };
-  await get(old, basic(token(home.id)));
-  await get(fresh, basic(token(home.id)));
   const records = () =>
     [...rc.world.persistence.values()].filter((r) =>
       r.associations.some((a) => a.id === 'jeedom-endpoint-posted'),
     );
+  const stored = records().length;
+  await get(old, basic(token(home.id)));
+  await get(fresh, basic(token(home.id)));
+  // The record is written once the call has answered (the answer does not wait for it).
+  await rc.waitFor(() => records().length === stored + 2, { what: 'both dedup records' });
   // Stored in the order handled: the old call, then the fresh one.
   const [oldRecord, freshRecord] = records().slice(-2);
   assert.equal((freshRecord.data as { roomId: string }).roomId, home.id);
