@@ -3,12 +3,14 @@
  * Latencies are reported as ratios against a bare HTTP round trip to the same simulator, measured here too,
  * so they compare across machines. Bounded: a few hundred requests, a few seconds.
  */
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 import { RocketChatHarness } from '../devkit/harness/RocketChatHarness';
 import type { StoredMessage } from '../devkit/harness/world';
 import { askOnlyElements, JeedomSimulator } from '../devkit/simulator';
+import { BENCH_CREDENTIAL } from '../test/harness/fixture-app/src/bench';
 import { packageApp } from './package';
 
 interface Stats {
@@ -110,8 +112,10 @@ async function benchEndpoint(rc: RocketChatHarness, sim: JeedomSimulator, admin:
   await rc.setSetting('webhook_secret', 'bench-master-secret-0123456789');
   const auth = `Basic ${Buffer.from('jeedom:bench-master-secret-0123456789').toString('base64')}`;
   const rooms = Array.from({ length: 25 }, (_, i) => rc.addRoom('c', `endpoint-${i}`, [admin]));
+  let ts = 0;
+  // As the script plugin sends it: with `ts` (so the call is de-duplicated).
   const url = (room: IRoom, text: string) =>
-    `${rc.endpointUrl('jeedom')}?room=${room.id}&title=&message=${encodeURIComponent(text)}`;
+    `${rc.endpointUrl('jeedom')}?room=${room.id}&title=&message=${encodeURIComponent(text)}&ts=${++ts}`;
   const call = (room: IRoom, text: string) =>
     fetch(url(room, text), { headers: { Authorization: auth } }).then((r) => r.text());
   const bare = () => fetch(`${sim.baseUrl}/bench-bare`).then((r) => r.text());
@@ -183,6 +187,32 @@ async function benchAsks(rc: RocketChatHarness, sim: JeedomSimulator, admin: IUs
   return { toButtons: stats(toButtons), toAnswer: stats(toAnswer) };
 }
 
+/**
+ * The baseline (issue "safe to expose"): the harness's fixture app in the same engine, doing the least the
+ * same jobs need — an endpoint with one basic-auth comparison and one post, a DM hook with one HTTP call to
+ * the simulator and one reply.
+ */
+async function benchBaseline(sim: JeedomSimulator) {
+  const zipPath = await packageApp({ appRoot: path.join(__dirname, '..', 'test', 'harness', 'fixture-app') });
+  const rc = await RocketChatHarness.start({ zipPath });
+  const user = rc.addUser('baseline-user');
+  const rooms = Array.from({ length: 25 }, (_, i) => rc.addRoom('c', `baseline-${i}`, [user]));
+  const auth = `Basic ${Buffer.from(BENCH_CREDENTIAL).toString('base64')}`;
+  let n = 0;
+  const call = () =>
+    fetch(`${rc.endpointUrl('bench')}?room=${rooms[n % rooms.length].id}&message=latency%20${n++}`, {
+      headers: { Authorization: auth },
+    }).then((r) => r.text());
+  await time(20, call);
+  const endpoint = await time(100, call);
+  const dm = rc.directWithBot(user);
+  const relay = () => messageToReply(rc, user, dm, `relay ${sim.apiUrl}`);
+  await time(20, relay);
+  const dmStats = await time(200, relay);
+  await rc.stop();
+  return { endpoint, dm: dmStats };
+}
+
 async function main(): Promise<void> {
   const zipPath = await packageApp();
   const sim = new JeedomSimulator();
@@ -238,6 +268,7 @@ async function main(): Promise<void> {
   const asks = await benchAsks(rc, sim, admin, member);
 
   await rc.stop();
+  const baseline = await benchBaseline(sim);
   await sim.stop();
 
   console.log(
@@ -264,6 +295,12 @@ async function main(): Promise<void> {
   );
   console.log(
     `\nendpoint over real HTTP (GET, as the script plugin sends it): median ${endpoint.latency.median.toFixed(2)} ms, p99 ${endpoint.latency.p99.toFixed(2)} ms; bare loopback GET median ${endpoint.bare.median.toFixed(2)} ms → ×${(endpoint.latency.median / endpoint.bare.median).toFixed(1)}`,
+  );
+  console.log(
+    `minimal app in the same engine (one basic-auth compare, one post): median ${baseline.endpoint.median.toFixed(2)} ms, p99 ${baseline.endpoint.p99.toFixed(2)} ms → the endpoint costs ×${(endpoint.latency.median / baseline.endpoint.median).toFixed(2)} at the median (goal ≤ 1.5), ×${(endpoint.latency.p99 / baseline.endpoint.p99).toFixed(2)} at p99`,
+  );
+  console.log(
+    `DM → reply, minimal app (one HTTP call, one reply): median ${baseline.dm.median.toFixed(2)} ms → the app's DM costs ${(dmStats.median - baseline.dm.median).toFixed(2)} ms more at the median (goal ≤ +5 ms), ${(dmStats.p99 - baseline.dm.p99).toFixed(2)} ms at p99`,
   );
   console.log(
     `endpoint throughput: ${endpoint.rps.toFixed(0)} requests/s sustained (${endpoint.sent} requests, concurrency ${endpoint.concurrency}), ${endpoint.posted} posted, ${endpoint.sent - endpoint.posted} lost (rate limit: 30/room and 300/endpoint per 10 s)`,

@@ -18,7 +18,7 @@ export class FailedAuthGate {
   private failures: number[] = [];
   private counts: RefusalCounts = { unauthorized: 0, throttled: 0 };
   private throttledSinceLog = 0;
-  private lastLogAt = 0;
+  private lastLogAt: number | undefined;
 
   constructor(
     private readonly limit = FAILED_AUTH_LIMIT,
@@ -35,7 +35,7 @@ export class FailedAuthGate {
     }
     this.counts.throttled++;
     this.throttledSinceLog++;
-    if (now - this.lastLogAt >= LOG_EVERY_MS) {
+    if (this.lastLogAt === undefined || now - this.lastLogAt >= LOG_EVERY_MS) {
       logger?.warn(
         `endpoint: too many failed authentications, ${this.throttledSinceLog} call(s) answered 429 since the last report`,
       );
