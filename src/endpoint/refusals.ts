@@ -10,13 +10,19 @@ export const FAILED_AUTH_LIMIT = 20;
 const LOG_EVERY_MS = 60_000;
 
 export interface RefusalCounts {
+  /** 401: bad or missing credentials. */
   unauthorized: number;
+  /** 429 for bad credentials past the limit. */
   throttled: number;
+  /** 429 for valid credentials past a room's or the endpoint's rate limit. */
+  rateLimited: number;
 }
+
+const zero = (): RefusalCounts => ({ unauthorized: 0, throttled: 0, rateLimited: 0 });
 
 export class FailedAuthGate {
   private failures: number[] = [];
-  private counts: RefusalCounts = { unauthorized: 0, throttled: 0 };
+  private counts: RefusalCounts = zero();
   private throttledSinceLog = 0;
   private lastLogAt: number | undefined;
 
@@ -48,8 +54,13 @@ export class FailedAuthGate {
   /** Refused calls since the last read (for a periodic summary, e.g. the audit log); resets the counts. */
   takeCounts(): RefusalCounts {
     const counts = this.counts;
-    this.counts = { unauthorized: 0, throttled: 0 };
+    this.counts = zero();
     return counts;
+  }
+
+  /** A call with valid credentials refused by the rate limit (counted here so one summary covers all). */
+  rateLimited(): void {
+    this.counts.rateLimited++;
   }
 }
 
