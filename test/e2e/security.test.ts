@@ -51,7 +51,11 @@ let internal: Listener;
 let redirector: Listener;
 let files: Listener;
 let silent: Listener;
-let closedPort: number;
+/**
+ * A port nothing listens on: a privileged one. (A free port found by opening and closing a listener was
+ * taken again by another process on a busy machine, and the test then saw an answer instead of a refusal.)
+ */
+const closedPort = 1;
 
 const token = (roomId: string, secret = MASTER) => createHmac('sha256', secret).update(roomId).digest('hex');
 const basic = (password: string) => `Basic ${Buffer.from(`jeedom:${password}`).toString('base64')}`;
@@ -71,6 +75,14 @@ function call(
 
 const post = (content: unknown, authorization = basic(MASTER)) =>
   call('POST', {}, authorization, JSON.stringify(content));
+
+/** The bot's lines in `home` matching `pattern` so far; then the next one to come. */
+const linesMatching = (pattern: RegExp) =>
+  rc.botMessagesIn(home).filter((m) => pattern.test(m.text ?? '')).length;
+const newLine = (pattern: RegExp, before: number) =>
+  rc.waitFor(() => rc.botMessagesIn(home).filter((m) => pattern.test(m.text ?? ''))[before]?.text, {
+    what: `a new line matching ${pattern}`,
+  });
 
 let seq = 0;
 const notify = (title: string, extra: Record<string, string> = {}) =>
@@ -101,9 +113,6 @@ before(async () => {
     res.writeHead(404).end();
   });
   silent = await listen(() => undefined);
-  const probe = await listen();
-  closedPort = probe.port;
-  await new Promise((resolve) => probe.server.close(resolve));
 });
 
 after(async () => {
@@ -160,15 +169,13 @@ describe('downloads reach only allowed hosts', () => {
   ];
 
   test('numeric, IPv6-mapped, named and redirecting forms of a host that is not allowed are never contacted', async () => {
+    const refusal = /Could not attach a file: (files may only come from|only http and https)/;
     for (const target of refusedTargets()) {
+      const before = linesMatching(refusal);
       const res = await notify(`file=${target}`);
       assert.equal(res.status, 200);
-      await rc.waitForBotMessage(
-        home,
-        (m) =>
-          /Could not attach a file: (files may only come from|only http and https)/.test(m.text ?? '') &&
-          !m.text?.includes(String(internal.port)),
-      );
+      const line = await newLine(refusal, before);
+      assert.ok(!line.includes(String(internal.port)), 'the room is not told the address');
     }
     await rc.settled();
     assert.deepEqual(internal.hits, []);
@@ -211,10 +218,10 @@ describe('downloads reach only allowed hosts', () => {
 
   test('a refused connection and a malformed % escape are logged: where, never the query', async () => {
     await rc.setSetting('file_url_hosts', `127.0.0.1:${files.port}, 127.0.0.1:${closedPort}`);
+    const failed = /the download failed; the app's logs have the details/;
+    const before = linesMatching(failed);
     await notify(`file=http://127.0.0.1:${closedPort}/cam.jpg?token=${QUERY_SECRET}`);
-    await rc.waitForBotMessage(home, (m) =>
-      /the download failed; the app's logs have the details/.test(m.text ?? ''),
-    );
+    await newLine(failed, before);
     const logged = await rc
       .waitFor(() =>
         rc.logLines().find((l) => l.includes(`download of http://127.0.0.1:${closedPort}/cam.jpg?…`)),
@@ -265,8 +272,9 @@ describe('inline files are what they claim', () => {
   ] as const) {
     test(`${name} is refused`, async () => {
       const uploads = rc.world.uploads.size;
+      const before = linesMatching(/this kind of file is not accepted/);
       await inline(name, bytes);
-      await rc.waitForBotMessage(home, (m) => /this kind of file is not accepted/.test(m.text ?? ''));
+      await newLine(/this kind of file is not accepted/, before);
       assert.equal(rc.world.uploads.size, uploads);
     });
   }
@@ -368,6 +376,52 @@ describe('secrets', () => {
 });
 
 describe('failed authentications', () => {
+  /** Counts the room, user and storage lookups the server answers while `work` runs. */
+  async function lookupsDuring(work: () => Promise<unknown>): Promise<string[]> {
+    const seen: string[] = [];
+    const spied: Array<[Record<string, unknown>, string, unknown]> = [];
+    const spy = (bridge: object, name: string, method: string) => {
+      const target = bridge as Record<string, unknown>;
+      const original = target[method] as (...a: unknown[]) => unknown;
+      spied.push([
+        target,
+        method,
+        Object.prototype.hasOwnProperty.call(target, method) ? original : undefined,
+      ]);
+      target[method] = function (this: unknown, ...args: unknown[]) {
+        seen.push(`${name}.${method}`);
+        return original.apply(this, args);
+      };
+    };
+    spy(rc.bridges.rooms, 'rooms', 'getById');
+    spy(rc.bridges.users, 'users', 'getById');
+    spy(rc.bridges.users, 'users', 'getUserRoomIds');
+    spy(rc.bridges.persistence, 'persistence', 'readByAssociations');
+    try {
+      await work();
+    } finally {
+      for (const [target, method, own] of spied)
+        if (own === undefined) delete target[method];
+        else target[method] = own;
+    }
+    return seen;
+  }
+
+  test('a refused call (401, 429) looks nothing up: no room, no user, no stored record', async () => {
+    await rc.setSetting('webhook_secret', MASTER);
+    const quiet = rc.addRoom('c', 'lookups', [admin]);
+    assert.equal((await call('GET', { room: quiet.id, message: 'warm' }, basic(MASTER))).status, 200);
+    const refused = await lookupsDuring(async () => {
+      assert.equal((await call('GET', { room: quiet.id, message: 'x' }, basic('wrong'))).status, 401);
+      assert.equal((await call('GET', { room: quiet.id, message: 'x' })).status, 401);
+    });
+    assert.deepEqual(refused, []);
+    const posted = await lookupsDuring(() =>
+      call('GET', { room: quiet.id, message: 'ok', ts: '1' }, basic(MASTER)),
+    );
+    assert.ok(posted.includes('rooms.getById'), 'the spy sees what a posted call looks up');
+  });
+
   test('past the limit they get 429, while a valid credential still passes', async () => {
     await rc.setSetting('webhook_secret', MASTER);
     const statuses: number[] = [];
