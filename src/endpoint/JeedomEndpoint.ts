@@ -151,24 +151,21 @@ export class JeedomEndpoint extends ApiEndpoint {
   ): Promise<IApiResponse> {
     if (key && postedRecentlyHere(key)) return answer(200);
     const { read } = acc;
-    const [bot, room, posted] = await Promise.all([
-      botUser(read.getUserReader()),
+    // The bot is read once per process; the three lookups then go out together (one round trip's wait).
+    const bot = await botUser(read.getUserReader());
+    const [room, botRoomIds, posted] = await Promise.all([
       read
         .getRoomReader()
         .getById(n.roomId)
         .catch(() => undefined),
+      read.getUserReader().getUserRoomIds(bot.id),
       key ? alreadyPosted(read.getPersistenceReader(), n.roomId, key) : false,
     ]);
-    if (!room || !(await this.botIsIn(read, bot, room)))
+    if (!room || !botRoomIds.includes(room.id))
       return answer(404, 'unknown_room', 'no such room, or the bot is not in it');
     if (posted) return answer(200);
     await this.postNotification(n, room, bot, key, grant, acc);
     return answer(200);
-  }
-
-  private async botIsIn(read: IRead, bot: IUser, room: IRoom): Promise<boolean> {
-    if (room.userIds?.includes(bot.id)) return true;
-    return (await read.getUserReader().getUserRoomIds(bot.id)).includes(room.id);
   }
 
   /** Posts the notification, hands files to a job; then, without holding the answer: remembers it, looks for a question. */
