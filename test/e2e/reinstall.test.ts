@@ -1,6 +1,6 @@
 /**
  * A reinstall gives the app a new private hash (issue "safe to expose"): the commands Jeedom holds carry the
- * old address until a sync writes the new one — the sync that runs when the app starts does it.
+ * old address until a sync writes the new one — the scheduled sync (at start-up, then every 15 minutes) does.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -26,7 +26,7 @@ const sendUrls = () =>
     .filter((c) => c.logicalId === 'send')
     .map((c) => String((c.configuration as Record<string, unknown>).request).split('?')[0]);
 
-test('after a reinstall, the start-up sync writes the new private address into the commands', async () => {
+test('after a reinstall, the scheduled sync writes the new private address into the commands', async () => {
   const admin = rc.addUser('house-admin', { admin: true });
   const home = rc.addRoom('c', 'home', [admin]);
   await rc.setSetting('public_url', rc.siteUrl);
