@@ -1,6 +1,7 @@
 import {
   IAppAccessors,
   IConfigurationExtend,
+  IConfigurationModify,
   IHttp,
   ILogger,
   IModify,
@@ -20,6 +21,8 @@ import {
   IRoomUserLeaveContext,
 } from '@rocket.chat/apps-engine/definition/rooms';
 import { StartupType } from '@rocket.chat/apps-engine/definition/scheduler';
+import { ISetting } from '@rocket.chat/apps-engine/definition/settings';
+import { ISettingUpdateContext } from '@rocket.chat/apps-engine/definition/settings/ISettingUpdateContext';
 import {
   IUIKitInteractionHandler,
   IUIKitResponse,
@@ -34,7 +37,12 @@ import {
   expireAsk,
   expireLinkRequest,
   flushRefusedCalls,
+  ATTACH_JOB,
+  checkSettingUpdate,
+  currentLogger,
+  forgetCachedSecret,
   INFO_RETRY_JOB,
+  isOwnMessage,
   JeedomCommand,
   JeedomEndpoint,
   LINK_EXPIRE_JOB,
@@ -42,9 +50,13 @@ import {
   PostMessageSentHandler,
   ProvisioningHandlers,
   redactingLogger,
+  retireGeneratedSecret,
+  runAttachJob,
+  SECRET_JOB,
   SETTINGS,
   SYNC_INTERVAL,
   SYNC_JOB,
+  useProvidedEndpoints,
 } from './src/index';
 
 /** Wiring only: every behaviour lives in src/, by capability. */
@@ -69,6 +81,11 @@ export class RocketChatJeedomApp
   // (No type annotation: the bundle the compiler sees exports values, not types.)
   private provisioning() {
     return new ProvisioningHandlers(this.getID(), this.getLogger());
+  }
+
+  /** The bot's own posts (every endpoint notification) skip the message hook entirely. */
+  public async checkPostMessageSent(message: IMessage, read: IRead): Promise<boolean> {
+    return !(await isOwnMessage(message.sender, read.getUserReader()));
   }
 
   public async executePostMessageSent(
@@ -150,15 +167,31 @@ export class RocketChatJeedomApp
     return result ?? responder.successResponse();
   }
 
+  /** A refused value keeps the old one, with a translated alert under the field. */
+  public async onPreSettingUpdate(context: ISettingUpdateContext): Promise<ISetting> {
+    return checkSettingUpdate(context.oldSetting, context.newSetting);
+  }
+
+  public async onSettingUpdated(setting: ISetting, configurationModify: IConfigurationModify): Promise<void> {
+    forgetCachedSecret();
+    if (setting.id === 'webhook_secret')
+      await configurationModify.scheduler.scheduleOnce({ id: SECRET_JOB, when: new Date() });
+  }
+
   protected async extendConfiguration(configuration: IConfigurationExtend): Promise<void> {
     await Promise.all(SETTINGS.map((setting) => configuration.settings.provideSetting(setting)));
-    await configuration.slashCommands.provideSlashCommand(new JeedomCommand(this.getID(), this.getLogger()));
-    // Jeedom → chat. UNSECURE is the engine's only option: the endpoint checks credentials itself.
+    // Built once, they log through the logger of the request at hand (the engine gives one per request).
+    const logger = currentLogger(() => this.getLogger());
+    await configuration.slashCommands.provideSlashCommand(new JeedomCommand(this.getID(), logger));
+    // Jeedom → chat. PRIVATE: the URL carries this installation's hash, so whoever does not hold the address
+    // cannot reach the app's runtime at all (README, Security). UNSECURE is the engine's only option: the
+    // endpoint checks credentials itself.
     await configuration.api.provideApi({
-      visibility: ApiVisibility.PUBLIC,
+      visibility: ApiVisibility.PRIVATE,
       security: ApiSecurity.UNSECURE,
-      endpoints: [new JeedomEndpoint(this, this.getLogger())],
+      endpoints: [new JeedomEndpoint(this, logger)],
     });
+    useProvidedEndpoints(() => this.getAccessors().providedApiEndpoints);
     await configuration.scheduler.registerProcessors([
       {
         id: SYNC_JOB,
@@ -181,6 +214,14 @@ export class RocketChatJeedomApp
         id: AUDIT_REFUSED_JOB,
         processor: async (job, read, modify, _http, persis) =>
           flushRefusedCalls({ read, persis, modify }, job.minute),
+      },
+      {
+        id: ATTACH_JOB,
+        processor: async (job, read, modify, http) => runAttachJob(job, { read, modify, http, logger }),
+      },
+      {
+        id: SECRET_JOB,
+        processor: async (_job, read, _modify, _http, persis) => retireGeneratedSecret(read, persis),
       },
       {
         id: INFO_RETRY_JOB,

@@ -3,12 +3,14 @@
  * Latencies are reported as ratios against a bare HTTP round trip to the same simulator, measured here too,
  * so they compare across machines. Bounded: a few hundred requests, a few seconds.
  */
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 import { RocketChatHarness } from '../devkit/harness/RocketChatHarness';
 import type { StoredMessage } from '../devkit/harness/world';
 import { askOnlyElements, JeedomSimulator } from '../devkit/simulator';
+import { BENCH_CREDENTIAL } from '../test/harness/fixture-app/src/bench';
 import { packageApp } from './package';
 
 interface Stats {
@@ -32,6 +34,8 @@ async function time(runs: number, work: () => Promise<unknown>): Promise<Stats> 
   return stats(samples);
 }
 
+const signed = (ms: number) => `${ms >= 0 ? '+' : '−'}${Math.abs(ms).toFixed(2)}`;
+
 function row(label: string, s: Stats, base?: Stats): string {
   const ratio = base
     ? `  ×${(s.median / base.median).toFixed(1)} median, ×${(s.p99 / base.p99).toFixed(1)} p99`
@@ -43,11 +47,15 @@ const LIGHT = 'allume la lumière du salon';
 
 /** Resolves on the bot's next message in a room, from the bridge itself (no polling delay in the figure). */
 function nextBotMessage(rc: RocketChatHarness, room: IRoom): Promise<StoredMessage> {
+  return nextMessageFrom(rc, room, rc.bot);
+}
+
+function nextMessageFrom(rc: RocketChatHarness, room: IRoom, bot: IUser): Promise<StoredMessage> {
   return new Promise((resolve) => {
     const previous = rc.bridges.messages.onCreated;
     rc.bridges.messages.onCreated = (message) => {
       previous(message);
-      if (message.room.id === room.id && message.sender.id === rc.bot.id) {
+      if (message.room.id === room.id && message.sender.id === bot.id) {
         rc.bridges.messages.onCreated = previous;
         resolve(message);
       }
@@ -139,8 +147,10 @@ async function benchEndpoint(rc: RocketChatHarness, sim: JeedomSimulator, admin:
   await rc.setSetting('webhook_secret', 'bench-master-secret-0123456789');
   const auth = `Basic ${Buffer.from('jeedom:bench-master-secret-0123456789').toString('base64')}`;
   const rooms = Array.from({ length: 25 }, (_, i) => rc.addRoom('c', `endpoint-${i}`, [admin]));
+  let ts = 0;
+  // As the script plugin sends it: with `ts` (so the call is de-duplicated).
   const url = (room: IRoom, text: string) =>
-    `${rc.siteUrl}/api/apps/public/${rc.appId}/jeedom?room=${room.id}&title=&message=${encodeURIComponent(text)}`;
+    `${rc.endpointUrl('jeedom')}?room=${room.id}&title=&message=${encodeURIComponent(text)}&ts=${++ts}`;
   const call = (room: IRoom, text: string) =>
     fetch(url(room, text), { headers: { Authorization: auth } }).then((r) => r.text());
   const bare = () => fetch(`${sim.baseUrl}/bench-bare`).then((r) => r.text());
@@ -212,6 +222,78 @@ async function benchAsks(rc: RocketChatHarness, sim: JeedomSimulator, admin: IUs
   return { toButtons: stats(toButtons), toAnswer: stats(toAnswer) };
 }
 
+/**
+ * The baseline (issue "safe to expose"): the harness's fixture app, installed next to the app on the same
+ * server and measured call for call in turn with it (the machine's load hits both alike). It does the least
+ * the same jobs need: an endpoint with one basic-auth comparison and one post; a DM hook with one HTTP call to
+ * the simulator and one reply. The app's endpoint is called as the script plugin calls it (with `ts`).
+ */
+async function benchAgainstBaseline(
+  rc: RocketChatHarness,
+  sim: JeedomSimulator,
+  admin: IUser,
+  member: IUser,
+) {
+  const zipPath = await packageApp({ appRoot: path.join(__dirname, '..', 'test', 'harness', 'fixture-app') });
+  const baselineId = await rc.installAnother(zipPath);
+  const baselineBot = rc.botOf(baselineId);
+  await rc.setSetting('webhook_secret', 'bench-master-secret-0123456789');
+  const appAuth = `Basic ${Buffer.from('jeedom:bench-master-secret-0123456789').toString('base64')}`;
+  const baseAuth = `Basic ${Buffer.from(BENCH_CREDENTIAL).toString('base64')}`;
+  const rooms = Array.from({ length: 25 }, (_, i) => {
+    const room = rc.addRoom('c', `versus-${i}`, [admin]);
+    rc.world.join(room.id, baselineBot.id);
+    return room;
+  });
+  let n = 0;
+  const app = () =>
+    fetch(`${rc.endpointUrl('jeedom')}?room=${rooms[n % 25].id}&title=&message=versus%20${n++}&ts=${n}`, {
+      headers: { Authorization: appAuth },
+    }).then((r) => r.text());
+  const base = () =>
+    fetch(`${rc.endpointUrl('bench', baselineId)}?room=${rooms[n % 25].id}&message=baseline%20${n++}`, {
+      headers: { Authorization: baseAuth },
+    }).then((r) => r.text());
+  const appSamples: number[] = [];
+  const baseSamples: number[] = [];
+  const timed = async (work: () => Promise<unknown>, into: number[]) => {
+    const started = performance.now();
+    await work();
+    into.push(performance.now() - started);
+  };
+  for (let i = 0; i < 20; i++) await app().then(base);
+  // Spread over more than the rate limit's window: 200 calls each, 25 rooms, under 30 per room per 10 s.
+  for (let i = 0; i < 200; i++) {
+    await timed(app, appSamples);
+    await timed(base, baseSamples);
+    if (i % 50 === 49) await new Promise((resolve) => setTimeout(resolve, 2_000));
+  }
+  const dm = rc.directWithBot(member);
+  const baseDm = rc.directWithBot(member, baselineBot);
+  const dmApp: number[] = [];
+  const dmBase: number[] = [];
+  const replyIn = async (room: IRoom, bot: IUser, text: string) => {
+    const reply = nextMessageFrom(rc, room, bot);
+    await rc.postMessage(member, room, text);
+    await reply;
+  };
+  for (let i = 0; i < 20; i++) await replyIn(dm, rc.bot, LIGHT);
+  for (let i = 0; i < 200; i++) {
+    await timed(() => replyIn(dm, rc.bot, LIGHT), dmApp);
+    await timed(() => replyIn(baseDm, baselineBot, `relay ${sim.apiUrl}`), dmBase);
+  }
+  // Out of the way of the figures that follow: its hook would run for every message, and the sync below
+  // counts the channels the app's bot is in.
+  await rc.engine.disable(baselineId);
+  for (const room of rooms) rc.world.leave(room.id, rc.bot.id);
+  return {
+    endpoint: stats(appSamples),
+    baseline: stats(baseSamples),
+    dm: stats(dmApp),
+    baselineDm: stats(dmBase),
+  };
+}
+
 async function main(): Promise<void> {
   const zipPath = await packageApp();
   const sim = new JeedomSimulator();
@@ -249,6 +331,7 @@ async function main(): Promise<void> {
   const helpStats = await time(100, () => rc.slash(member, room, 'help'));
 
   await rc.slash(admin, room, 'map @bench-member marie');
+  const versus = await benchAgainstBaseline(rc, sim, admin, member);
   const dm = rc.directWithBot(member);
   await time(20, () => messageToReply(rc, member, dm, LIGHT));
   sim.clearCalls();
@@ -298,6 +381,11 @@ async function main(): Promise<void> {
   );
   console.log(
     `\nendpoint over real HTTP (GET, as the script plugin sends it): median ${endpoint.latency.median.toFixed(2)} ms, p99 ${endpoint.latency.p99.toFixed(2)} ms; bare loopback GET median ${endpoint.bare.median.toFixed(2)} ms → ×${(endpoint.latency.median / endpoint.bare.median).toFixed(1)}`,
+  );
+  console.log(
+    `\nagainst a minimal app on the same server, call for call in turn (200 each):\n` +
+      `  endpoint (with ts): app median ${versus.endpoint.median.toFixed(2)} ms, p99 ${versus.endpoint.p99.toFixed(2)} ms; minimal app (one basic-auth compare, one post) median ${versus.baseline.median.toFixed(2)} ms, p99 ${versus.baseline.p99.toFixed(2)} ms → ×${(versus.endpoint.median / versus.baseline.median).toFixed(2)} at the median (goal ≤ 1.5)\n` +
+      `  DM → reply: app median ${versus.dm.median.toFixed(2)} ms; minimal app (one HTTP call, one reply) median ${versus.baselineDm.median.toFixed(2)} ms → ${signed(versus.dm.median - versus.baselineDm.median)} ms at the median (goal ≤ +5 ms), ${signed(versus.dm.p99 - versus.baselineDm.p99)} ms at p99`,
   );
   console.log(
     `endpoint throughput: ${endpoint.rps.toFixed(0)} requests/s sustained (${endpoint.sent} requests, concurrency ${endpoint.concurrency}), ${endpoint.posted} posted, ${endpoint.sent - endpoint.posted} lost (rate limit: 30/room and 300/endpoint per 10 s)`,

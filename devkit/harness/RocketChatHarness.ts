@@ -74,7 +74,7 @@ export class RocketChatHarness {
     harness.world.serverSettings.set('Site_Url', await harness.httpFront.start(options.listen));
     try {
       await harness.boot();
-      await harness.install(fs.readFileSync(options.zipPath), options.permissionsGranted);
+      harness.appId = await harness.install(fs.readFileSync(options.zipPath), options.permissionsGranted);
     } catch (error) {
       // An open port would keep the test process alive after the failure.
       await harness.httpFront.stop();
@@ -89,11 +89,9 @@ export class RocketChatHarness {
   }
 
   /** The URL of one of the app's endpoints; a private one carries the app's hash, as the engine computes it. */
-  endpointUrl(path: string): string {
-    const api = this.bridges.apis.apis.find(
-      (a) => a.appId === this.appId && a.api.endpoint.path === path,
-    )?.api;
-    return `${this.siteUrl}${api?.basePath ?? `/api/apps/public/${this.appId}`}/${path}`;
+  endpointUrl(path: string, appId = this.appId): string {
+    const api = this.bridges.apis.apis.find((a) => a.appId === appId && a.api.endpoint.path === path)?.api;
+    return `${this.siteUrl}${api?.basePath ?? `/api/apps/public/${appId}`}/${path}`;
   }
 
   private async boot(): Promise<void> {
@@ -106,7 +104,7 @@ export class RocketChatHarness {
     await this.manager.load();
   }
 
-  private async install(zip: Buffer, permissionsGranted?: Array<{ name: string }>): Promise<void> {
+  private async install(zip: Buffer, permissionsGranted?: Array<{ name: string }>): Promise<string> {
     // As the admin's permission review at install: what app.json asks for is granted. Left undefined, the
     // engine would grant its 30 default permissions instead, and a permission missing from app.json would
     // only show on a real server.
@@ -122,9 +120,24 @@ export class RocketChatHarness {
     ].filter(Boolean);
     const app = result.getApp();
     if (!app || problems.length) throw new Error(`app install failed: ${problems.join('; ')}`);
-    this.appId = app.getID();
     const status = await app.getStatus();
     if (!String(status).includes('enabled')) throw new Error(`app installed but not enabled: ${status}`);
+    return app.getID();
+  }
+
+  /**
+   * A second app on the same server (the benchmark's baseline runs next to the app, under the same load).
+   * `appId`, `bot` and the helpers keep meaning the first app; this returns the other's id.
+   */
+  async installAnother(zipPath: string): Promise<string> {
+    return this.install(fs.readFileSync(zipPath));
+  }
+
+  /** The app user of an installed app (the first app's by default). */
+  botOf(appId = this.appId): IUser {
+    const bot = [...this.world.users.values()].find((u) => u.appId === appId);
+    if (!bot) throw new Error('the app user was not created');
+    return bot;
   }
 
   /**
@@ -173,6 +186,9 @@ export class RocketChatHarness {
       return;
     }
     const dying = await this.muteDyingRuntimes();
+    // Jobs already started (one set off by a last setting change) end first; timers not yet due never fire.
+    this.bridges.scheduler.pause();
+    await this.bridges.scheduler.idle();
     this.bridges.scheduler.stopAll();
     try {
       await this.manager.unload(true);
@@ -213,9 +229,7 @@ export class RocketChatHarness {
   }
 
   get bot(): IUser {
-    const bot = [...this.world.users.values()].find((u) => u.appId === this.appId);
-    if (!bot) throw new Error('the app user was not created');
-    return bot;
+    return this.botOf();
   }
 
   // ---- people and rooms -------------------------------------------------------------------------------
@@ -232,11 +246,11 @@ export class RocketChatHarness {
     return this.world.addRoom(kind, name, this.admin, ids);
   }
 
-  /** The DM between a person and the bot, created on demand like Rocket.Chat does. */
-  directWithBot(user: IUser): IRoom {
-    const existing = this.world.directRoomOf([user.username, this.bot.username]);
+  /** The DM between a person and the bot (another app's, if given), created on demand like Rocket.Chat does. */
+  directWithBot(user: IUser, bot = this.bot): IRoom {
+    const existing = this.world.directRoomOf([user.username, bot.username]);
     if (existing) return existing;
-    return this.world.addRoom('d', `${user.username}__${this.bot.username}`, user, [this.bot.id]);
+    return this.world.addRoom('d', `${user.username}__${bot.username}`, user, [bot.id]);
   }
 
   // ---- settings ---------------------------------------------------------------------------------------
@@ -321,16 +335,21 @@ export class RocketChatHarness {
 
   /**
    * As Rocket.Chat's apps router: method and header names reach the app in lower case, and a handler that
-   * throws (or a method the endpoint lacks) answers 500 with the error's message.
+   * throws (or a method the endpoint lacks) answers 500 with the error's message. A private endpoint is
+   * called through its private URL (with the installation's hash) unless the request says otherwise
+   * (`privateHash: undefined` is the public path).
    */
   async callEndpoint(path: string, request: Partial<IApiRequest>): Promise<IApiResponse> {
     const headers = Object.fromEntries(
       Object.entries(request.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]),
     );
+    const hash = this.bridges.apis.apis.find((a) => a.appId === this.appId && a.api.endpoint.path === path)
+      ?.api.hash;
     try {
       return await this.manager.getApiManager().executeApi(this.appId, path, {
         query: {},
         params: {},
+        ...(hash === undefined ? {} : { privateHash: hash }),
         ...request,
         method: (request.method ?? 'get').toLowerCase(),
         headers,

@@ -5,25 +5,36 @@ import type { ILoggerStorageEntry } from '@rocket.chat/apps-engine/server/loggin
 import type { IMarketplaceInfo } from '@rocket.chat/apps-engine/server/marketplace';
 import type * as StorageModule from '@rocket.chat/apps-engine/server/storage';
 import type { IAppStorageItem } from '@rocket.chat/apps-engine/server/storage';
+import { randomBytes } from 'node:crypto';
 import { engineRequire } from './engine';
 
 const { AppMetadataStorage, AppSourceStorage, AppLogStorage } =
   engineRequire<typeof StorageModule>('server/storage');
 
-/** Installed apps' metadata, as the server keeps it in its `apps` collection; survives a reload of the manager. */
+/**
+ * Installed apps' metadata, as the server keeps it in its `apps` collection; survives a reload of the manager.
+ * Each installation gets its own random document id (`_id`), as MongoDB gives one: it is the private hash in
+ * the URL of a private endpoint, so it must not be the app's (public) id. Lookups take either id.
+ */
 export class MemoryMetadataStorage extends AppMetadataStorage {
   readonly items = new Map<string, IAppStorageItem>();
 
   constructor() {
     super('memory');
   }
+  /** The app's id for an app id or a document id. */
+  private key(id: string): string {
+    if (this.items.has(id)) return id;
+    return [...this.items.values()].find((item) => item._id === id)?.id ?? id;
+  }
   async create(item: IAppStorageItem): Promise<IAppStorageItem> {
-    const stored = { ...item, _id: item.id, createdAt: new Date(), updatedAt: new Date() };
+    const _id = randomBytes(12).toString('hex');
+    const stored = { ...item, _id, createdAt: new Date(), updatedAt: new Date() };
     this.items.set(item.id, stored);
     return stored;
   }
   async retrieveOne(id: string): Promise<IAppStorageItem | null> {
-    return this.items.get(id) ?? null;
+    return this.items.get(this.key(id)) ?? null;
   }
   async retrieveAll(): Promise<Map<string, IAppStorageItem>> {
     return new Map(this.items);
@@ -32,16 +43,16 @@ export class MemoryMetadataStorage extends AppMetadataStorage {
     return new Map([...this.items].filter(([, item]) => item.installationSource === 'private'));
   }
   async remove(id: string): Promise<{ success: boolean }> {
-    return { success: this.items.delete(id) };
+    return { success: this.items.delete(this.key(id)) };
   }
   async updatePartialAndReturnDocument(item: Partial<IAppStorageItem>): Promise<IAppStorageItem> {
-    const id = item.id ?? item._id ?? '';
+    const id = this.key(item.id ?? item._id ?? '');
     const merged = { ...(this.items.get(id) as IAppStorageItem), ...item, updatedAt: new Date() };
     this.items.set(id, merged);
     return merged;
   }
   private patch(id: string, change: Partial<IAppStorageItem>): boolean {
-    const item = this.items.get(id);
+    const item = this.items.get(this.key(id));
     if (item) Object.assign(item, change, { updatedAt: new Date() });
     return !!item;
   }
@@ -49,7 +60,7 @@ export class MemoryMetadataStorage extends AppMetadataStorage {
     return this.patch(id, { status });
   }
   async updateSetting(id: string, setting: ISetting): Promise<boolean> {
-    const item = this.items.get(id);
+    const item = this.items.get(this.key(id));
     if (!item) return false;
     item.settings = { ...item.settings, [setting.id]: setting };
     return true;

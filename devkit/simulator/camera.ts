@@ -17,6 +17,8 @@ export interface SimCameraInput {
   objectId?: number | null;
   /** Default true. */
   enabled?: boolean;
+  /** Shown on Jeedom's dashboard; default true. */
+  visible?: boolean;
   /** Extra `configuration` keys (ip, username, password…). */
   configuration?: Record<string, unknown>;
 }
@@ -85,7 +87,7 @@ export class CameraPlugin {
       eqType_name: 'camera',
       object_id: input.objectId ?? null,
       isEnable: input.enabled === false ? 0 : 1,
-      isVisible: 1,
+      isVisible: input.visible === false ? 0 : 1,
       category: { security: 1 },
       configuration: {
         ip: '192.168.1.64',

@@ -14,3 +14,8 @@ export async function botUser(users: IUserRead): Promise<IUser> {
   cached = bot;
   return bot;
 }
+
+/** The loop guard before any work: the bot's own posts need no message hook (cached id, no round trip). */
+export async function isOwnMessage(sender: { id: string } | undefined, users: IUserRead): Promise<boolean> {
+  return !!sender && sender.id === (await botUser(users)).id;
+}

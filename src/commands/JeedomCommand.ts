@@ -12,6 +12,7 @@ import { syncCommand } from './sync';
 import { snapCommand } from './snap';
 import { runCommand } from './run';
 import { auditCommand } from './audit';
+import { secretCommand } from './secret';
 import { autoUsersCommand } from './autousers';
 import { linkCommand } from './link';
 import { unmapCommand } from './unmap';
@@ -32,6 +33,7 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
   run: runCommand,
   link: linkCommand,
   audit: auditCommand,
+  secret: secretCommand,
 };
 
 /** `/jeedom <subcommand|phrase>`: resolves the context once, then routes; anything else is a phrase. */

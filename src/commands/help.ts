@@ -20,6 +20,7 @@ export async function helpCommand(ctx: CommandContext): Promise<void> {
       t('help_sync'),
       t('help_autousers'),
       t('help_audit'),
+      t('help_secret'),
     );
   }
   lines.push(t('help_footer'));

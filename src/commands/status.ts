@@ -1,5 +1,8 @@
+import { endpointUrl } from '../endpoint/address';
+import { manualSecretState } from '../endpoint/secrets';
 import { TIMEOUT_SECONDS } from '../jeedom/config';
 import { MAX_USER_COMMANDS } from '../provisioning/shape';
+import { SettingId } from '../settings/definitions';
 import { JeedomClient } from '../jeedom/JeedomClient';
 import { readJeedomConfig } from '../settings/jeedomSettings';
 import { probeJeedom } from '../status/probe';
@@ -13,11 +16,13 @@ import { CommandContext, isAdmin } from './CommandContext';
 /** What the app knows without asking Jeedom: equipments, links, the last Jeedom problem. */
 async function adminFacts(ctx: CommandContext): Promise<AdminFacts> {
   const reader = ctx.read.getPersistenceReader();
-  const [equipments, mappings, pendingAsks, lastError] = await Promise.all([
+  const [equipments, mappings, pendingAsks, lastError, url, secret] = await Promise.all([
     new ChannelEquipmentStore(reader).all(),
     new UserMappingStore(reader).all(),
     new AskStore(reader).pendingCount(),
     new LastErrorStore(reader).get(),
+    endpointUrl(ctx.read),
+    ctx.read.getEnvironmentReader().getSettings().getValueById(SettingId.WebhookSecret),
   ]);
   const enabled = equipments.filter((e) => e.enabled);
   return {
@@ -26,6 +31,8 @@ async function adminFacts(ctx: CommandContext): Promise<AdminFacts> {
     mappings: mappings.length,
     pendingAsks,
     lastError,
+    endpointUrl: url,
+    secretTooShort: manualSecretState(secret) === 'too_short',
   };
 }
 

@@ -10,24 +10,51 @@ import { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import { IUser } from '@rocket.chat/apps-engine/definition/users';
 import { botUser } from '../chat/botIdentity';
 import { postAsBot } from '../chat/notify';
-import { serverTranslator } from '../settings/jeedomSettings';
 import { offerAsk } from '../asks/offerAsk';
-import { attach } from './attachments';
-import { authorize } from './auth';
+import { ENDPOINT_PATH } from './address';
+import { ATTACH_JOB, AttachJobData } from './attachments';
+import { authorize, Grant } from './auth';
 import { composeText, parseTitle } from './compose';
-import { callState, dedupKey, markPosting, oneCallAtATime, postedEarlier, rememberPosted } from './dedup';
-import { RateLimiter } from './rateLimit';
+import {
+  callState,
+  DEDUP_WINDOW_MS,
+  dedupKey,
+  markPosting,
+  oneCallAtATime,
+  postedEarlier,
+  rememberPosted,
+} from './dedup';
 import { countIfRefused } from '../audit/refused';
+import { RateLimiter } from './rateLimit';
+import { failedAuth } from './refusals';
 import { Notification, parseNotification } from './request';
-import { webhookSecret } from './secrets';
+import { currentSecret } from './secrets';
 
 const limiter = new RateLimiter();
 
-type Status = 200 | 400 | 401 | 404 | 413 | 429 | 500 | 503;
+/** Calls this instance posted in the last minute: a retry that comes back here needs no storage read. */
+const postedHere = new Map<string, number>();
+
+function rememberHere(key: string, now = Date.now()): void {
+  postedHere.set(key, now);
+  if (postedHere.size > 1_000)
+    for (const [k, at] of postedHere) if (now - at >= DEDUP_WINDOW_MS) postedHere.delete(k);
+}
+
+function postedRecentlyHere(key: string, now = Date.now()): boolean {
+  const at = postedHere.get(key);
+  return at !== undefined && now - at < DEDUP_WINDOW_MS;
+}
+
+type Status = 200 | 400 | 401 | 404 | 405 | 413 | 429 | 500 | 503;
 
 function answer(status: Status, error?: string, reason?: string): IApiResponse {
   const headers: Record<string, string> =
-    status === 401 ? { 'WWW-Authenticate': 'Basic realm="jeedom"' } : {};
+    status === 401
+      ? { 'WWW-Authenticate': 'Basic realm="jeedom"' }
+      : status === 405
+        ? { Allow: 'GET, POST' }
+        : {};
   return { status, headers, content: error ? { status: 'error', error, reason } : { status: 'ok' } };
 }
 
@@ -37,12 +64,15 @@ function roomFromRequest(request: IApiRequest): string | undefined {
   return typeof room === 'string' ? room.trim() : undefined;
 }
 
+const notAllowed = async () => answer(405, 'method_not_allowed', 'use GET or POST');
+
 /**
- * Jeedom → chat (SPEC §6): `GET` as the script plugin sends it, `POST` JSON. Authenticated by the room's
- * token or the master secret, rate limited, de-duplicated; it answers fast and attaches files afterwards.
+ * Jeedom → chat (SPEC §6): `GET` as the script plugin sends it, `POST` JSON; any other method 405.
+ * Refusals cost as little as possible: credentials, fields and the rate limit are checked before any room or
+ * user is looked up. It answers once posted; the dedup record, ask lookup and files come after.
  */
 export class JeedomEndpoint extends ApiEndpoint {
-  public path = 'jeedom';
+  public path = ENDPOINT_PATH;
 
   constructor(
     app: IApp,
@@ -50,6 +80,12 @@ export class JeedomEndpoint extends ApiEndpoint {
   ) {
     super(app);
   }
+
+  public put = notAllowed;
+  public delete = notAllowed;
+  public head = notAllowed;
+  public options = notAllowed;
+  public patch = notAllowed;
 
   public async get(
     request: IApiRequest,
@@ -59,11 +95,8 @@ export class JeedomEndpoint extends ApiEndpoint {
     http: IHttp,
     persis: IPersistence,
   ) {
-    return countIfRefused(await this.handle(request.query, request, read, modify, http, persis), request, {
-      read,
-      persis,
-      modify,
-    });
+    const response = await this.handle(request.query, request, read, modify, http, persis);
+    return countIfRefused(response, request, { read, persis, modify });
   }
 
   public async post(
@@ -74,14 +107,8 @@ export class JeedomEndpoint extends ApiEndpoint {
     http: IHttp,
     persis: IPersistence,
   ) {
-    if (!request.content || typeof request.content !== 'object' || Array.isArray(request.content)) {
-      return answer(400, 'bad_request', 'a JSON object body is expected');
-    }
-    return countIfRefused(await this.handle(request.content, request, read, modify, http, persis), request, {
-      read,
-      persis,
-      modify,
-    });
+    const response = await this.handle(request.content, request, read, modify, http, persis);
+    return countIfRefused(response, request, { read, persis, modify });
   }
 
   private async handle(
@@ -93,7 +120,7 @@ export class JeedomEndpoint extends ApiEndpoint {
     persis: IPersistence,
   ): Promise<IApiResponse> {
     try {
-      const secret = await webhookSecret(read);
+      const secret = await currentSecret(read);
       if (!secret)
         return answer(
           503,
@@ -101,44 +128,74 @@ export class JeedomEndpoint extends ApiEndpoint {
           'run /jeedom sync once (it creates the secret) or set webhook_secret',
         );
       const grant = authorize(request.headers?.authorization, secret, roomFromRequest(request));
-      if (grant === 'none') return answer(401, 'unauthorized');
+      if (grant === 'none') {
+        const status = failedAuth.refuse(this.logger);
+        return status === 429
+          ? answer(429, 'rate_limited', 'too many failed authentications, retry later')
+          : answer(401, 'unauthorized');
+      }
+      if (request.method === 'post' && (!fields || typeof fields !== 'object' || Array.isArray(fields)))
+        return answer(400, 'bad_request', 'a JSON object body is expected');
       const parsed = parseNotification(fields);
       if (!parsed.ok)
         return answer(parsed.status, parsed.status === 413 ? 'too_large' : 'bad_request', parsed.reason);
       const n = parsed.notification;
-      const bot = await botUser(read.getUserReader());
-      const room = await this.roomWithBot(read, n.roomId, bot);
-      if (!room) return answer(404, 'unknown_room', 'no such room, or the bot is not in it');
-      if (!limiter.allow(n.roomId)) return answer(429, 'rate_limited', 'too many requests, retry later');
+      if (!limiter.allow(n.roomId)) {
+        failedAuth.rateLimited();
+        return answer(429, 'rate_limited', 'too many requests, retry later');
+      }
       const key = dedupKey(n);
       // A retry that arrives while the first call is still being handled waits for it, then sees it posted.
-      return await oneCallAtATime(key, async () => {
-        const state = key ? await callState(read.getPersistenceReader(), n.roomId, key) : undefined;
-        if (state?.posted) return answer(200);
-        const acc = { read, http, persis, modify };
-        await this.postNotification(n, room, bot, key, acc, state?.postingSince);
-        return answer(200);
-      });
+      return await oneCallAtATime(key, () => this.once(n, key, grant, { read, http, persis, modify }));
     } catch (error) {
       this.logger.error(`endpoint failed: ${error instanceof Error ? error.message : String(error)}`);
       return answer(500, 'internal');
     }
   }
 
-  /** Posts the notification, remembers it, then looks for a waiting question and fetches attachments. */
+  /** One call: the lookups it needs run side by side (each is a round trip to the server). */
+  private async once(
+    n: Notification,
+    key: string | undefined,
+    grant: Exclude<Grant, 'none'>,
+    acc: { read: IRead; http: IHttp; persis: IPersistence; modify: IModify },
+  ): Promise<IApiResponse> {
+    if (key && postedRecentlyHere(key)) return answer(200);
+    const { read } = acc;
+    // The bot is read once per process; the three lookups then go out together (one round trip's wait).
+    const bot = await botUser(read.getUserReader());
+    const [room, botRoomIds, state] = await Promise.all([
+      read
+        .getRoomReader()
+        .getById(n.roomId)
+        .catch(() => undefined),
+      read.getUserReader().getUserRoomIds(bot.id),
+      key ? callState(read.getPersistenceReader(), n.roomId, key) : undefined,
+    ]);
+    if (!room || !botRoomIds.includes(room.id))
+      return answer(404, 'unknown_room', 'no such room, or the bot is not in it');
+    if (state?.posted) return answer(200);
+    await this.postNotification(n, room, bot, key, grant, acc, state?.postingSince);
+    return answer(200);
+  }
+
+  /** Posts the notification, hands files to a job; then, without holding the answer: remembers it, looks for a question. */
   private async postNotification(
     n: Notification,
     room: IRoom,
     bot: IUser,
     key: string | undefined,
+    grant: Exclude<Grant, 'none'>,
     acc: { read: IRead; http: IHttp; persis: IPersistence; modify: IModify },
     postingSince?: number,
   ): Promise<void> {
     const { read, http, persis, modify } = acc;
     const { options, text: title } = parseTitle(n.title);
-    const threadId = await this.threadIn(read, options.thread, room);
-    const mention = n.userId ? (await this.userById(read, n.userId))?.username : undefined;
-    const text = composeText(title, n.message, mention);
+    const [threadId, mentioned] = await Promise.all([
+      this.threadIn(read, options.thread, room),
+      n.userId ? this.userById(read, n.userId) : undefined,
+    ]);
+    const text = composeText(title, n.message, mentioned?.username);
     // An earlier attempt may have posted it, then died before remembering it (a restart): not twice.
     const earlier =
       postingSince !== undefined && text !== ''
@@ -147,7 +204,14 @@ export class JeedomEndpoint extends ApiEndpoint {
     if (key && !earlier) await markPosting(persis, n.roomId, key);
     const messageId =
       earlier ?? (text !== '' ? await postAsBot(modify, bot, room, text, threadId) : undefined);
-    if (key) await rememberPosted(persis, n.roomId, key, read.getPersistenceReader());
+    if (key) {
+      // After posting, not before: a failed post is posted by the retry. The answer does not wait for the
+      // write: Jeedom retries only when no answer came, and by then the record is there.
+      rememberHere(key);
+      void rememberPosted(persis, n.roomId, key, read.getPersistenceReader()).catch((error: unknown) =>
+        this.logger.error(`dedup record not saved: ${String(error)}`),
+      );
+    }
     // Jeedom's ask sends title = message = the question: maybe a scenario waits for an answer.
     const question = n.message.trim();
     if (messageId && question !== '' && n.title.trim() === question && !Object.keys(options).length) {
@@ -157,22 +221,17 @@ export class JeedomEndpoint extends ApiEndpoint {
       );
     }
     if (options.camera || options.file || n.files.length) {
-      // After the answer: Jeedom's script plugin waits a few seconds at most.
-      const job = { room, bot, threadId, camera: options.camera, fileUrl: options.file, files: n.files };
-      void serverTranslator(read)
-        .then((t) => attach(job, read, http, modify, t))
-        .catch((error: unknown) => this.logger.error(`attachments failed: ${String(error)}`));
+      // A job: Jeedom's script plugin waits a few seconds at most, and the job's own request keeps its log.
+      const data: AttachJobData = {
+        roomId: room.id,
+        threadId,
+        camera: options.camera,
+        fileUrl: options.file,
+        files: n.files,
+        grant,
+      };
+      await modify.getScheduler().scheduleOnce({ id: ATTACH_JOB, when: new Date(), data });
     }
-  }
-
-  private async roomWithBot(read: IRead, roomId: string, bot: IUser): Promise<IRoom | undefined> {
-    const room = await read
-      .getRoomReader()
-      .getById(roomId)
-      .catch(() => undefined);
-    if (!room) return undefined;
-    const member = (await read.getUserReader().getUserRoomIds(bot.id)).includes(room.id);
-    return member ? room : undefined;
   }
 
   private async userById(read: IRead, userId: string): Promise<IUser | undefined> {

@@ -7,7 +7,7 @@ export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 /** Query values may come as arrays (a repeated key): that is a bad request, not a guess. */
 const field = z.preprocess((v) => (typeof v === 'number' ? String(v) : v), z.string()).optional();
 
-const fileSchema = z.union([
+export const fileSchema = z.union([
   z.object({
     name: z.string().min(1).max(255),
     type: z.string().max(255).optional(),

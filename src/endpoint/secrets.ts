@@ -7,31 +7,87 @@ import { createHmac, randomBytes, timingSafeEqual } from 'crypto';
 import { keyedQueue } from '../concurrency/keyedQueue';
 import { SettingId } from '../settings/definitions';
 
+/** Shorter secrets fall to guessing: one character was found by brute force in seconds. */
+export const MIN_SECRET_LENGTH = 24;
+
 const GENERATED = new RocketChatAssociationRecord(
   RocketChatAssociationModel.MISC,
   'jeedom-generated-webhook-secret',
 );
 
-/**
- * The master secret for Jeedom → chat calls: the `webhook_secret` setting, or — left empty — a strong one
- * the app generates once and keeps in its persistence (shared by every server instance).
- */
-export async function webhookSecret(read: IRead, persis?: IPersistence): Promise<string | undefined> {
+/** A `webhook_secret` value an admin typed: usable, absent, or too short (then ignored). */
+export function manualSecretState(value: unknown): 'none' | 'ok' | 'too_short' {
+  if (typeof value !== 'string' || value.trim() === '') return 'none';
+  return value.trim().length >= MIN_SECRET_LENGTH ? 'ok' : 'too_short';
+}
+
+async function manualSecret(read: IRead): Promise<string | undefined> {
   const configured: unknown = await read
     .getEnvironmentReader()
     .getSettings()
     .getValueById(SettingId.WebhookSecret);
-  if (typeof configured === 'string' && configured.trim() !== '') return configured.trim();
+  return manualSecretState(configured) === 'ok' ? String(configured).trim() : undefined;
+}
+
+/**
+ * The endpoint reads the secret on every call: it is kept here for a few seconds. A setting change or a
+ * rotation on this server instance clears it at once; another instance sees the change within CACHE_MS.
+ */
+const CACHE_MS = 5_000;
+let cache: { secret: string; at: number } | undefined;
+
+export function forgetCachedSecret(): void {
+  cache = undefined;
+}
+
+/** The secret the endpoint checks against, from the cache when fresh; undefined when none exists yet. */
+export async function currentSecret(read: IRead, now = Date.now()): Promise<string | undefined> {
+  if (cache && now - cache.at < CACHE_MS) return cache.secret;
+  const secret = await webhookSecret(read);
+  cache = secret ? { secret, at: now } : undefined;
+  return secret;
+}
+
+/**
+ * The master secret for Jeedom → chat calls: the `webhook_secret` setting when it is long enough, or — left
+ * empty — a strong one the app generates once and keeps in its persistence (shared by every server instance).
+ */
+export async function webhookSecret(read: IRead, persis?: IPersistence): Promise<string | undefined> {
+  const manual = await manualSecret(read);
+  if (manual) {
+    // While a secret is set by hand, the generated one is retired: clearing the setting later makes a
+    // new one instead of bringing back tokens that may have leaked before.
+    if (persis && (await storedSecret(read))) await persis.removeByAssociation(GENERATED);
+    return manual;
+  }
   const stored = await storedSecret(read);
   if (stored || !persis) return stored;
   // Two syncs at once (the start-up job and an admin's /jeedom sync) must not each make their own.
   return generating('secret', async () => {
     const meanwhile = await storedSecret(read);
     if (meanwhile) return meanwhile;
-    await persis.updateByAssociation(GENERATED, { secret: randomBytes(32).toString('hex') }, true);
-    // Read back: if another server instance wrote at the same moment, the last write is everyone's secret.
-    return storedSecret(read);
+    return writeNewSecret(read, persis);
   });
+}
+
+async function writeNewSecret(read: IRead, persis: IPersistence): Promise<string | undefined> {
+  await persis.updateByAssociation(GENERATED, { secret: randomBytes(32).toString('hex') }, true);
+  forgetCachedSecret();
+  // Read back: if another server instance wrote at the same moment, the last write is everyone's secret.
+  return storedSecret(read);
+}
+
+/** `/jeedom secret rotate`: a new generated secret, whatever was stored. Refused while one is set by hand. */
+export async function rotateSecret(read: IRead, persis: IPersistence): Promise<'rotated' | 'manual'> {
+  if (await manualSecret(read)) return 'manual';
+  await generating('secret', () => writeNewSecret(read, persis));
+  return 'rotated';
+}
+
+/** Retires the generated secret while a manual one is in use (the job run after a setting change). */
+export async function retireGeneratedSecret(read: IRead, persis: IPersistence): Promise<void> {
+  forgetCachedSecret();
+  await webhookSecret(read, persis);
 }
 
 const generating = keyedQueue();
@@ -54,3 +110,6 @@ export function sameSecret(given: string, expected: string): boolean {
   const b = createHmac('sha256', 'compare').update(expected).digest();
   return timingSafeEqual(a, b);
 }
+
+/** Run right after `webhook_secret` changes: retires the generated secret, or makes a new one. */
+export const SECRET_JOB = 'jeedom-secret-changed';

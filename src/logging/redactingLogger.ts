@@ -49,3 +49,20 @@ export function redactingLogger(logger: ILogger): ILogger {
   wrapped.set(logger, proxy);
   return proxy;
 }
+
+/**
+ * A logger that looks up the app's logger at each call. The engine's Deno runtime gives the app a new logger
+ * for every request it handles and sends that request's lines with its answer: a logger kept from
+ * start-up (an endpoint or a command built once) writes into a request long answered, and its lines are
+ * never stored. Lines written after a request has answered are lost too: slow work that must be logged
+ * runs as a scheduler job, whose own request carries them.
+ */
+export function currentLogger(source: () => ILogger): ILogger {
+  return new Proxy({} as ILogger, {
+    get(_target, property) {
+      const logger = source() as unknown as Record<PropertyKey, unknown>;
+      const value = logger[property];
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(logger) : value;
+    },
+  });
+}

@@ -1,4 +1,5 @@
 import { IHttp, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+import { endpointPath, publicUrl } from '../endpoint/address';
 import { webhookSecret } from '../endpoint/secrets';
 import { describeJeedomError } from '../i18n/describeError';
 import { z } from 'zod';
@@ -12,7 +13,7 @@ import { readJeedomConfig } from '../settings/jeedomSettings';
 
 export interface ProvisioningEnv {
   client: JeedomClient;
-  /** `<public url>/api/apps/public/<appId>/jeedom` */
+  /** `<public url>/api/apps/private/<appId>/<hash>/jeedom`, as the engine gave it */
   endpointUrl: string;
   secret: string;
   objectId: number | null;
@@ -22,23 +23,6 @@ export interface ProvisioningEnv {
 }
 
 export type Preflight = { ok: true; env: ProvisioningEnv } | { ok: false; problems: string[] };
-
-function usableUrl(raw: unknown): string | undefined {
-  if (typeof raw !== 'string' || raw.trim() === '') return undefined;
-  try {
-    const url = new URL(raw.trim());
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href.replace(/\/+$/, '') : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** `public_url`, else the server's Site URL: where Jeedom's script commands will call the app. */
-async function publicUrl(read: IRead): Promise<string | undefined> {
-  const own = await read.getEnvironmentReader().getSettings().getValueById(SettingId.PublicUrl);
-  if (typeof own === 'string' && own.trim() !== '') return usableUrl(own);
-  return usableUrl(await read.getEnvironmentReader().getServerSettings().getValueById('Site_Url'));
-}
 
 async function resolveObject(client: JeedomClient, wanted: unknown): Promise<number | null | undefined> {
   if (typeof wanted !== 'string' || wanted.trim() === '') return null;
@@ -99,13 +83,14 @@ export async function preflight(
   read: IRead,
   http: IHttp,
   persis: IPersistence,
-  appId: string,
   t: Translate,
 ): Promise<Preflight> {
   const config = await readJeedomConfig(read);
   if (!config.ok) return { ok: false, problems: [t('chat_not_configured')] };
   const base = await publicUrl(read);
   if (!base) return { ok: false, problems: [t('preflight_public_url')] };
+  const path = endpointPath();
+  if (!path) return { ok: false, problems: [t('error_internal')] };
   const client = new JeedomClient(http, config.config);
   let checked: string[] | number | null;
   try {
@@ -118,7 +103,7 @@ export async function preflight(
   const jeedomT = await jeedomLanguage(client);
   const secret = await webhookSecret(read, persis);
   if (!secret) return { ok: false, problems: [t('error_internal')] };
-  const endpointUrl = `${base}/api/apps/public/${appId}/jeedom`;
+  const endpointUrl = `${base}${path}`;
   const timeoutSeconds = config.config.timeoutMs / 1000;
   return { ok: true, env: { client, endpointUrl, secret, objectId: checked, timeoutSeconds, jeedomT } };
 }

@@ -123,7 +123,7 @@ export class ChannelSync {
   static async start(
     deps: SyncDeps,
   ): Promise<{ ok: true; sync: ChannelSync } | { ok: false; problems: string[] }> {
-    const checked = await preflight(deps.read, deps.http, deps.persis, deps.appId, deps.t);
+    const checked = await preflight(deps.read, deps.http, deps.persis, deps.t);
     return checked.ok ? { ok: true, sync: new ChannelSync(deps, checked.env) } : checked;
   }
 

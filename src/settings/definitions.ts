@@ -13,6 +13,7 @@ export const SettingId = {
   JeedomObject: 'jeedom_object',
   Language: 'language',
   AuditRoom: 'audit_room',
+  FileUrlHosts: 'file_url_hosts',
 } as const;
 
 export const LANGUAGES = ['en', 'fr', 'de', 'es', 'it', 'pt', 'nl', 'pl', 'ru'] as const;
@@ -50,4 +51,7 @@ export const SETTINGS: ISetting[] = [
     values: ['auto', ...LANGUAGES].map((key) => ({ key, i18nLabel: `setting_language_${key}` })),
   }),
   setting(SettingId.AuditRoom, SettingType.STRING, ''),
+  setting(SettingId.FileUrlHosts, SettingType.STRING, '', {
+    i18nPlaceholder: 'setting_file_url_hosts_placeholder',
+  }),
 ];

@@ -1,3 +1,4 @@
+import { MIN_SECRET_LENGTH } from '../endpoint/secrets';
 import { describeJeedomError } from '../i18n/describeError';
 import { MessageKey, Translate } from '../i18n/translate';
 import { JeedomConfigProblem } from '../jeedom/config';
@@ -11,6 +12,10 @@ export interface AdminFacts {
   /** Channels whose per-person commands reached the cap. */
   roomsAtUserCap?: number;
   lastError?: { kind: string; what: string; at: string };
+  /** The private address Jeedom's commands call, when known. */
+  endpointUrl?: string;
+  /** `webhook_secret` is set but shorter than the minimum: ignored. */
+  secretTooShort?: boolean;
 }
 
 const ACTIVITY_KEYS: Record<string, MessageKey> = {
@@ -35,6 +40,10 @@ function adminLines(facts: AdminFacts | undefined, t: Translate): string[] {
       t('status_last_error', { what, when: last.at.replace('T', ' ').slice(0, 19), kind: last.kind }),
     );
   }
+  lines.push(
+    facts.endpointUrl ? t('status_endpoint_url', { url: facts.endpointUrl }) : t('status_endpoint_unknown'),
+  );
+  if (facts.secretTooShort) lines.push(t('status_secret_too_short', { min: MIN_SECRET_LENGTH }));
   return lines;
 }
 

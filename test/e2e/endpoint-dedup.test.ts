@@ -71,17 +71,24 @@ test('calls handled at the same time are each remembered: their retries post not
 test('the periodic job forgets calls older than the minute, and only those', async () => {
   const old = { room: home.id, title: '', message: `Old ${seq}`, ts: `${seq}-old` };
   const fresh = { room: home.id, title: '', message: `Fresh ${seq}`, ts: `${seq}-fresh` };
-  await get(old, basic(token(home.id)));
-  await get(fresh, basic(token(home.id)));
   const records = () =>
     [...rc.world.persistence.values()].filter((r) =>
       r.associations.some((a) => a.id === 'jeedom-endpoint-posted'),
     );
-  // Stored in the order handled, two per call (its start, then its post): the old call, then the fresh one.
-  const [oldStart, oldPosted, , freshRecord] = records().slice(-4);
+  const stored = records().length;
+  await get(old, basic(token(home.id)));
+  await get(fresh, basic(token(home.id)));
+  // Two records per call (its start, then its post); the post's is written once the call has answered.
+  await rc.waitFor(() => records().length === stored + 4, { what: "both calls' dedup records" });
+  const added = records().slice(stored);
+  // The old call's start is written first (before its post, which is before the fresh call).
+  const oldKey = (added[0].data as { key: string }).key;
+  const oldRecords = added.filter((r) => (r.data as { key: string }).key === oldKey);
+  const freshRecord = added.find((r) => (r.data as { key: string }).key !== oldKey);
+  assert.equal(oldRecords.length, 2, 'the old call: its start and its post');
+  assert.ok(freshRecord);
   assert.equal((freshRecord.data as { roomId: string }).roomId, home.id);
-  assert.equal((oldStart.data as { key: string }).key, (oldPosted.data as { key: string }).key);
-  for (const r of [oldStart, oldPosted]) (r.data as { at: number }).at -= 61_000;
+  for (const r of oldRecords) (r.data as { at: number }).at -= 61_000;
   const before = records().length;
   await rc.runJob('jeedom-sync');
   await rc.settled();

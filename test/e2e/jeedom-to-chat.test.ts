@@ -143,13 +143,13 @@ describe('files', () => {
       message: 'Page',
     });
     await rc.waitForBotMessage(family, (m) =>
-      /Could not attach a file: files of type text\/html are not accepted/.test(m.text ?? ''),
+      /Could not attach a file: this kind of file is not accepted/.test(m.text ?? ''),
     );
   });
 
   test('POST files (base64) are uploaded into the room', async () => {
     const token = String((cmdOf(family, 'send').configuration as Record<string, unknown>).http_password);
-    const res = await fetch(`${rc.siteUrl}/api/apps/public/${rc.appId}/jeedom`, {
+    const res = await fetch(rc.endpointUrl('jeedom'), {
       method: 'POST',
       headers: {
         'Content-Type': 'application/json',

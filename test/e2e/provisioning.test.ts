@@ -110,7 +110,7 @@ describe('first sync', () => {
     assert.equal(config.requestType, 'http');
     assert.equal(
       config.request,
-      `https://chat.example.org/api/apps/public/${rc.appId}/jeedom?room=${family.id}&title=#title#&message=#message#&ts=#timestamp#`,
+      `${rc.endpointUrl('jeedom').replace(rc.siteUrl, 'https://chat.example.org')}?room=${family.id}&title=#title#&message=#message#&ts=#timestamp#`,
     );
     assert.equal(config.http_username, 'jeedom');
     assert.match(String(config.http_password), /^[0-9a-f]{64}$/);

@@ -99,6 +99,37 @@ function send(
   });
 }
 
+const REDIRECTS = [301, 302, 303, 307, 308];
+
+/**
+ * The server's fetch is node-fetch with its defaults: it follows up to 20 redirects (303, and 301/302 after a
+ * POST, become a GET without body; credentials are dropped when the host changes), and the app is told only
+ * the address it asked for. An app cannot see a redirect, let alone refuse one.
+ */
+async function sendFollowing(
+  method: string,
+  prepared: PreparedRequest,
+): Promise<{ status: number; headers: Record<string, string>; body: Buffer }> {
+  let current = { method, prepared };
+  for (let hop = 0; ; hop++) {
+    const res = await send(current.method, current.prepared);
+    const location = res.headers.location;
+    if (!REDIRECTS.includes(res.status) || !location) return res;
+    if (hop >= 20) throw new Error(`maximum redirect reached at: ${current.prepared.url.href}`);
+    const url = new URL(location, current.prepared.url);
+    const toGet =
+      res.status === 303 || ([301, 302].includes(res.status) && current.method.toUpperCase() === 'POST');
+    const headers = { ...current.prepared.headers };
+    if (url.host !== current.prepared.url.host)
+      for (const name of Object.keys(headers))
+        if (/^(authorization|cookie|cookie2|www-authenticate)$/i.test(name)) delete headers[name];
+    current = {
+      method: toGet ? 'GET' : current.method,
+      prepared: { ...current.prepared, url, headers, body: toGet ? undefined : current.prepared.body },
+    };
+  }
+}
+
 /**
  * Like the server's `censorUrl` when it logs app requests: credentials and key-like query values masked
  * (Jeedom's camera plugin, for one, takes its key in the URL).
@@ -150,7 +181,7 @@ export class RealHttpBridge extends HttpBridge {
     const prepared = prepare(info);
     const started = Date.now();
     try {
-      const res = await send(info.method, prepared);
+      const res = await sendFollowing(info.method, prepared);
       const call = {
         method: info.method,
         url: censorUrl(prepared.url),

@@ -104,6 +104,13 @@ export class TimerSchedulerBridge extends SchedulerBridge {
     for (const job of [...this.jobs.values()]) if (job.name.endsWith(`_${appId}`)) this.drop(job);
   }
 
+  private readonly running = new Set<Promise<void>>();
+
+  /** Resolves once the jobs running now have ended (a shutdown lets them finish, as the server would). */
+  async idle(): Promise<void> {
+    while (this.running.size) await Promise.all([...this.running]);
+  }
+
   /** Clears every timer and job (harness shutdown), without telling the app. */
   stopAll(): void {
     for (const job of this.jobs.values()) clearTimeout(job.timer);
@@ -153,7 +160,14 @@ export class TimerSchedulerBridge extends SchedulerBridge {
     clearTimeout(this.jobs.get(job.id)?.timer);
     this.jobs.set(job.id, job);
     if (this.paused) return;
-    job.timer = setTimeout(() => void this.fire(job), Math.max(0, job.dueAt - Date.now()));
+    job.timer = setTimeout(
+      () => {
+        const run = this.fire(job);
+        this.running.add(run);
+        void run.finally(() => this.running.delete(run));
+      },
+      Math.max(0, job.dueAt - Date.now()),
+    );
     job.timer.unref();
   }
 

@@ -18,11 +18,14 @@ import {
 } from '@rocket.chat/apps-engine/definition/uikit';
 import {
   answerPing,
+  BenchEndpoint,
   EchoEndpoint,
   FixtureCommand,
   isPingFromSomeoneElse,
+  isRelay,
   onBlockAction,
   PROCESSORS,
+  relay,
 } from './src/index';
 
 /** A test-only app: each engine capability the harness simulates, reachable from a command, a message or a click. */
@@ -36,23 +39,24 @@ export class FixtureApp extends App implements IPostMessageSent, IUIKitInteracti
     await configuration.api.provideApi({
       visibility: ApiVisibility.PUBLIC,
       security: ApiSecurity.UNSECURE,
-      endpoints: [new EchoEndpoint(this)],
+      endpoints: [new EchoEndpoint(this), new BenchEndpoint(this)],
     });
     await configuration.scheduler.registerProcessors(PROCESSORS);
   }
 
   public async checkPostMessageSent(message: IMessage, read: IRead): Promise<boolean> {
-    return isPingFromSomeoneElse(message, read);
+    return isRelay(message) || isPingFromSomeoneElse(message, read);
   }
 
   public async executePostMessageSent(
     message: IMessage,
     _read: IRead,
-    _http: IHttp,
+    http: IHttp,
     _persistence: IPersistence,
     modify: IModify,
   ): Promise<void> {
-    await answerPing(message, modify);
+    if (isRelay(message)) await relay(message, http, modify);
+    else await answerPing(message, modify);
   }
 
   public async executeBlockActionHandler(

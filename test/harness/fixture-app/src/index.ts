@@ -4,3 +4,4 @@ export { FixtureCommand } from './command';
 export { EchoEndpoint } from './echo';
 export { PROCESSORS } from './jobs';
 export { answerPing, isPingFromSomeoneElse } from './ping';
+export { BenchEndpoint, isRelay, relay } from './bench';
