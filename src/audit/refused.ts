@@ -10,9 +10,17 @@ export const AUDIT_REFUSED_JOB = 'jeedom-audit-refused';
 const MINUTE = 60_000;
 
 const KIND = new RocketChatAssociationRecord(RocketChatAssociationModel.MISC, 'jeedom-audit-refused');
-const bucket = (minute: number) => [
+const bucket = (minute: number, instance?: string) => [
   KIND,
   new RocketChatAssociationRecord(RocketChatAssociationModel.MISC, `jeedom-audit-refused:${minute}`),
+  ...(instance
+    ? [
+        new RocketChatAssociationRecord(
+          RocketChatAssociationModel.MISC,
+          `jeedom-audit-refused-by:${instance}`,
+        ),
+      ]
+    : []),
 ];
 
 const countsSchema = z.object({ unauthorized: z.number(), throttled: z.number() });
@@ -47,9 +55,16 @@ export function mergeBuckets(buckets: Bucket[]) {
     );
 }
 
+/** This process's counts, per minute: its own bucket record is rewritten from them, never read back. */
+const INSTANCE = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+const mine = new Map<number, Bucket>();
+
 /**
- * A refused endpoint call (401 bad credentials, 429 throttled), counted per minute and per room. The first
- * refusal of a minute schedules the summary a minute later: at most one audit line a minute, whatever the flood.
+ * A refused endpoint call (401 bad credentials, 429 throttled), counted per minute and per room. A refusal
+ * must stay cheap, so nothing is read: this process keeps its own counts in memory and overwrites its own
+ * record of the minute with them (one write); the summary job merges every process's records. The first
+ * refusal of a minute in this process schedules the summary a minute later: at most one audit line a minute
+ * whatever the flood (a second process's job finds the records gone and posts nothing).
  * `room` is the room id the call named (as given: it may not exist).
  */
 export async function recordRefusedCall(
@@ -60,13 +75,14 @@ export async function recordRefusedCall(
 ): Promise<void> {
   try {
     const minute = Math.floor(now / MINUTE);
-    const [raw] = await acc.read.getPersistenceReader().readByAssociations(bucket(minute));
-    const parsed = bucketSchema.safeParse(raw);
-    const current = parsed.success ? parsed.data : { minute, rooms: {} };
+    for (const old of mine.keys()) if (old < minute - 1) mine.delete(old);
+    const first = !mine.has(minute);
     // The id as the caller gave it: only the characters a room id has, so the line cannot carry markup.
     const label = room.replace(/[^\w-]/g, '').slice(0, 40) || '?';
-    await acc.persis.updateByAssociations(bucket(minute), countRefusal(current, label, status), true);
-    if (!parsed.success)
+    const counted = countRefusal(mine.get(minute) ?? { minute, rooms: {} }, label, status);
+    mine.set(minute, counted);
+    await acc.persis.updateByAssociations(bucket(minute, INSTANCE), counted, true);
+    if (first)
       await acc.modify.getScheduler().scheduleOnce({
         id: AUDIT_REFUSED_JOB,
         when: new Date((minute + 1) * MINUTE + 1000),
