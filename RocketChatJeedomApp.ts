@@ -11,6 +11,7 @@ import { ApiSecurity, ApiVisibility } from '@rocket.chat/apps-engine/definition/
 import { App } from '@rocket.chat/apps-engine/definition/App';
 import { IMessage, IPostMessageSent } from '@rocket.chat/apps-engine/definition/messages';
 import { IAppInfo } from '@rocket.chat/apps-engine/definition/metadata';
+import { ISetting } from '@rocket.chat/apps-engine/definition/settings';
 import {
   IPostRoomDeleted,
   IPostRoomUserJoined,
@@ -57,6 +58,15 @@ export class RocketChatJeedomApp
   /** The engine logs hook results through this logger: password settings must not reach the app's logs. */
   public getLogger(): ILogger {
     return redactingLogger(super.getLogger());
+  }
+
+  /**
+   * Nothing to change in a setting: no result keeps the new setting as it is (the engine saves
+   * `result || newSetting`). Engine 1.62 logs this method's result with its own per-request logger, past the
+   * redaction above: the default (the setting itself) would put the API key in the app's logs.
+   */
+  public async onPreSettingUpdate(): Promise<ISetting> {
+    return null as unknown as ISetting;
   }
 
   // (No type annotation: the bundle the compiler sees exports values, not types.)

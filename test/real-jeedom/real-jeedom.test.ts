@@ -1,0 +1,137 @@
+/**
+ * The packaged zip against the real Jeedom 4.5.3 (../shared/jeedom/setup.sh): every step asserts what Jeedom
+ * itself holds — its API, its database, its logs — and what reaches the chat through its script plugin's real
+ * HTTP calls. One file, run in order: the box is shared state (one run per machine at a time).
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
+import type { RocketChatHarness } from '../../devkit/harness/RocketChatHarness';
+import { box, eventually, methodsJeedomReceived, php, rpc, skipUnlessBox, sql } from './box';
+import { cmdOf, equipmentOf, RealHouse, startRealHouse, stopRealHouse } from './house';
+
+const skip = skipUnlessBox();
+
+let house: RealHouse;
+let rc: RocketChatHarness;
+let maison: IRoom;
+let famille: IRoom;
+
+const noticeText = (user: RealHouse['alex']) => rc.lastNotice(user)?.text ?? '';
+
+describe('the app against a real Jeedom 4.5.3', { skip }, () => {
+  before(async () => {
+    house = await startRealHouse();
+    rc = house.rc;
+    maison = rc.addRoom('c', 'maison', [house.alex, house.marie, house.guest]);
+    famille = rc.addRoom('p', 'famille', [house.alex, house.marie]);
+  });
+
+  after(() => stopRealHouse(house));
+
+  describe('/jeedom status', () => {
+    test('reports the box as Jeedom itself describes it: 4.5.3, an admin key, script active', async () => {
+      const version = await rpc<string>('version');
+      const plugin = await rpc<{ id: string; isActive: string | number }>('plugin::byId', {
+        id: 'script',
+      }).catch(() => undefined);
+      assert.equal(version, '4.5.3');
+      await rc.slash(house.alex, maison, 'status');
+      const text = noticeText(house.alex);
+      assert.match(text, /version 4\.5\.3/);
+      assert.match(text, /droits administrateur/);
+      assert.match(text, /« script » est installé et actif/);
+      assert.ok(!text.includes('✗'), text);
+      // What Jeedom holds: the key is the core key (admin), the plugin is enabled in its own table.
+      assert.deepEqual(sql("select value from config where plugin='script' and `key`='active'"), [['1']]);
+      if (plugin) assert.equal(String(plugin.isActive), '1');
+    });
+  });
+
+  describe('channel equipments', () => {
+    test('a sync creates one script equipment per room with the contract shapes (SPEC §5), read back from Jeedom', async () => {
+      await rc.slash(house.alex, maison, 'sync');
+      assert.match(noticeText(house.alex), /Créés \(2\)/);
+      for (const room of [maison, famille]) {
+        const eq = await equipmentOf(room);
+        assert.equal(eq.eqType_name, 'script');
+        assert.equal(eq.name, room.slugifiedName);
+        assert.equal(Number(eq.isEnable), 1);
+        assert.equal(Number(eq.isVisible), 1);
+        assert.equal(eq.configuration.rocketchatRoomId, room.id);
+        const byLogicalId = new Map(eq.cmds.map((c) => [c.logicalId, c]));
+        assert.deepEqual([...byLogicalId.keys()].sort(), ['lastMessage', 'lastSender', 'refresh', 'send']);
+        const send = byLogicalId.get('send')!;
+        assert.deepEqual([send.type, send.subType], ['action', 'message']);
+        const request = String(send.configuration.request);
+        // The endpoint the app provisions (public or private: whatever the engine gave the app).
+        assert.ok(request.startsWith(`${rc.endpointUrl('jeedom')}?`), request);
+        const query = new URLSearchParams(request.slice(request.indexOf('?') + 1));
+        assert.equal(query.get('room'), room.id);
+        assert.equal(query.get('title'), '#title#');
+        assert.equal(query.get('message'), '#message#');
+        assert.equal(query.get('ts'), '#timestamp#');
+        assert.equal(send.configuration.requestType, 'http');
+        assert.equal(send.configuration.http_username, 'jeedom');
+        assert.match(String(send.configuration.http_password), /^[0-9a-f]{64}$/);
+        assert.equal(send.configuration.reponseMustContain, 'ok');
+        assert.ok(Number(send.configuration.timeout) >= 2 && Number(send.configuration.timeout) <= 10);
+        assert.ok([1, 2].includes(Number(send.configuration.maxHttpRetry)));
+        for (const info of ['lastMessage', 'lastSender']) {
+          const cmd = byLogicalId.get(info)!;
+          assert.deepEqual([cmd.type, cmd.subType], ['info', 'string'], info);
+          assert.equal(cmd.configuration.repeatEventManagement, 'always', info);
+        }
+      }
+      // And in Jeedom's database: exactly these two equipments of the app, nothing duplicated.
+      const rows = sql(
+        "select logicalId from eqLogic where eqType_name='script' and logicalId like 'rocketchat:%'",
+      );
+      assert.deepEqual(
+        rows.map(([l]) => l).sort(),
+        [`rocketchat:${famille.id}`, `rocketchat:${maison.id}`].sort(),
+      );
+    });
+
+    test('a second sync with nothing changed writes nothing: Jeedom receives no save (its own api log)', async () => {
+      const before = sql('select id, name, isEnable, configuration from eqLogic order by id');
+      const cmdsBefore = sql('select id, name, configuration from cmd order by id');
+      const methods = await methodsJeedomReceived(() => rc.slash(house.alex, maison, 'sync'));
+      assert.ok(methods.length > 0, 'the api log recorded the sync’s reads');
+      assert.deepEqual(
+        methods.filter((m) => /::(save|remove|event)$/.test(m)),
+        [],
+        `methods: ${methods.join(', ')}`,
+      );
+      assert.match(noticeText(house.alex), /Inchangés : 2/);
+      assert.deepEqual(sql('select id, name, isEnable, configuration from eqLogic order by id'), before);
+      assert.deepEqual(sql('select id, name, configuration from cmd order by id'), cmdsBefore);
+    });
+
+    test('a renamed room renames its equipment in Jeedom, and only that', async () => {
+      const id = (await equipmentOf(famille)).id;
+      rc.renameRoom(famille, 'famille-martin');
+      await rc.slash(house.alex, maison, 'sync');
+      assert.deepEqual(sql(`select name, isEnable from eqLogic where id=${id}`), [['famille-martin', '1']]);
+      assert.equal((await equipmentOf(famille)).id, id, 'the same equipment, not a new one');
+    });
+
+    test('the bot leaving a room disables its equipment in Jeedom (the API cannot delete)', async () => {
+      const room = rc.addRoom('c', 'garage', [house.alex]);
+      await rc.inviteBot(room);
+      const id = (await eventually(() => equipmentOf(room), 'the garage equipment')).id;
+      await rc.removeBot(room);
+      await eventually(
+        () => sql(`select isEnable from eqLogic where id=${id}`)[0]?.[0] === '0',
+        'the garage equipment disabled in Jeedom',
+      );
+      // Jeedom itself now refuses to run its commands.
+      const send = (
+        await rpc<{ cmds: Array<{ id: number; logicalId: string }> }>('eqLogic::fullById', { id })
+      ).cmds.find((c) => c.logicalId === 'send');
+      await assert.rejects(rpc('cmd::execCmd', { id: send?.id, options: { title: 'x', message: 'x' } }));
+    });
+  });
+});
+
+export { box, cmdOf, php };
