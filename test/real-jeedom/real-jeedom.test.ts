@@ -7,8 +7,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import type { RocketChatHarness } from '../../devkit/harness/RocketChatHarness';
-import { box, eventually, methodsJeedomReceived, php, rpc, skipUnlessBox, sql } from './box';
+import { eventually, methodsJeedomReceived, rpc, scenarioLog, skipUnlessBox, sql } from './box';
 import { cmdOf, equipmentOf, RealHouse, startRealHouse, stopRealHouse } from './house';
+import { action, actions, createScenario, createSecretInfo } from './scenarios';
 
 const skip = skipUnlessBox();
 
@@ -17,6 +18,7 @@ let rc: RocketChatHarness;
 let maison: IRoom;
 let famille: IRoom;
 
+const seen = new Set<string>();
 const noticeText = (user: RealHouse['alex']) => rc.lastNotice(user)?.text ?? '';
 
 describe('the app against a real Jeedom 4.5.3', { skip }, () => {
@@ -132,6 +134,106 @@ describe('the app against a real Jeedom 4.5.3', { skip }, () => {
       await assert.rejects(rpc('cmd::execCmd', { id: send?.id, options: { title: 'x', message: 'x' } }));
     });
   });
-});
 
-export { box, cmdOf, php };
+  describe('Jeedom posts into the room', () => {
+    test('cmd::execCmd of `send`, as a scenario runs it, posts in the room through the script plugin’s GET', async () => {
+      const send = await cmdOf(maison, 'send');
+      assert.equal(
+        await rpc('cmd::execCmd', {
+          id: send.id,
+          options: { title: 'Porte', message: 'La porte est ouverte' },
+        }),
+        'ok',
+      );
+      // The GET came back through the harness's HTTP front into the app (no hand-made call).
+      const message = await rc.waitForBotMessage(maison, (m) =>
+        (m.text ?? '').includes('La porte est ouverte'),
+      );
+      assert.ok(rc.httpFront.requests.some((r) => r.method === 'GET' && r.query.room === maison.id));
+      assert.match(message.text ?? '', /Porte/);
+    });
+
+    test('a person’s `@username` command posts mentioning them', async () => {
+      await rc.postMessage(house.marie, maison, 'coucou');
+      const userCmd = await eventually(
+        async () => (await equipmentOf(maison)).cmds.find((c) => c.logicalId === `user:${house.marie.id}`),
+        'the @marie command in Jeedom',
+      );
+      assert.equal(userCmd.name, '@marie');
+      await rpc('cmd::execCmd', { id: userCmd.id, options: { title: 'Rappel', message: 'Pain à acheter' } });
+      const message = await rc.waitForBotMessage(maison, (m) => (m.text ?? '').includes('Pain à acheter'));
+      assert.match(message.text ?? '', /@marie/);
+    });
+  });
+
+  describe('chat → Jeedom infos', () => {
+    let echo: number;
+    let secret: { id: number; humanName: string };
+
+    before(async () => {
+      secret = createSecretInfo('VALEUR_SECRETE_1234');
+      const lastMessage = await cmdOf(maison, 'lastMessage');
+      const lastSender = await cmdOf(maison, 'lastSender');
+      const send = await cmdOf(maison, 'send');
+      // What a Jeedom user writes: on every message, echo it back into the room with its sender.
+      echo = createScenario({
+        name: 'echo',
+        triggers: [`#${lastMessage.id}#`],
+        elements: [
+          actions(
+            action(`#${send.id}#`, {
+              title: 'Echo',
+              message: `Echo de #${lastSender.id}# : #${lastMessage.id}#`,
+            }),
+          ),
+        ],
+      });
+    });
+
+    test('a channel message updates lastSender, then lastMessage, and a scenario triggered on lastMessage runs', async () => {
+      const before = sql(`select count(*) from scenario where id=${echo}`);
+      assert.deepEqual(before, [['1']]);
+      await rc.postMessage(house.marie, maison, 'il fait froid');
+      const echoed = await rc.waitForBotMessage(
+        maison,
+        (m) => (m.text ?? '').includes('Echo de marie : il fait froid'),
+        {
+          timeoutMs: 20_000,
+        },
+      );
+      assert.ok(echoed);
+      // Jeedom's own record: both infos hold the values, and the history of events shows the sender first.
+      assert.equal(
+        (await rpc<{ currentValue?: unknown }>('cmd::byId', { id: (await cmdOf(maison, 'lastMessage')).id }))
+          .currentValue,
+        'il fait froid',
+      );
+      assert.equal(
+        (await rpc<{ currentValue?: unknown }>('cmd::byId', { id: (await cmdOf(maison, 'lastSender')).id }))
+          .currentValue,
+        'marie',
+      );
+      const log = scenarioLog(echo);
+      assert.match(log, /Exécution du sous-élément de type \[action\]|Lancement provoqué/);
+    });
+
+    for (const typed of ['le code est #SECRET# ?', 'le code est #HUMAN# ?']) {
+      test(`text typed in chat never expands inside Jeedom: “${typed}”`, async () => {
+        const text = typed.replace('#SECRET#', `#${secret.id}#`).replace('#HUMAN#', `#${secret.humanName}#`);
+        await rc.postMessage(house.marie, maison, text);
+        const echoed = await rc.waitForBotMessage(
+          maison,
+          (m) =>
+            (m.text ?? '').includes('Echo de marie : le code est') &&
+            !(m.text ?? '').includes('il fait froid') &&
+            !seen.has(m.id),
+          { timeoutMs: 20_000 },
+        );
+        seen.add(echoed.id);
+        assert.ok(!(echoed.text ?? '').includes('VALEUR_SECRETE'), echoed.text);
+        // The words arrive as typed; only the `#` is the full-width sign Jeedom does not read as a tag.
+        assert.equal(echoed.text, `*Echo*\nEcho de marie : ${text.replace(/#/g, '＃')}`);
+      });
+    }
+  });
+});
