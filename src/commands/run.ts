@@ -38,8 +38,10 @@ export async function runCommand(ctx: CommandContext): Promise<void> {
     await ctx.reply(ctx.t('chat_not_configured'));
     return;
   }
+  let personal = false;
   try {
     const client = await personalClient(ctx, config.config, mapping.jeedomLogin);
+    personal = !!client;
     const cmdId = client && (human ? await findActionCommand(client, human) : target);
     if (!client || !cmdId) {
       await ctx.reply(ctx.t('run_not_found', { command: target }));
@@ -49,6 +51,12 @@ export async function runCommand(ctx: CommandContext): Promise<void> {
     await ctx.reply(ctx.t('run_done', { command: target }));
   } catch (error) {
     if (!isJeedomError(error)) throw error;
+    if (personal && error.kind === 'auth' && error.reason === 'key_refused') {
+      // The app's own key was just accepted (user::all): it is the person's Jeedom user that is refused —
+      // a disabled user gets the same answer as a wrong key (code 2) from a real Jeedom 4.5.3.
+      await ctx.reply(ctx.t('run_personal_key_refused', { login: mapping.jeedomLogin }));
+      return;
+    }
     await ctx.reply(describeJeedomError(error, ctx.t, config.config.timeoutMs / 1000));
   }
 }

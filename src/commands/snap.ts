@@ -29,6 +29,10 @@ export async function snapCommand(ctx: CommandContext): Promise<void> {
       .uploadBuffer(Buffer.from(jpeg), { filename, room: ctx.room, user: bot });
   } catch (error) {
     if (!isJeedomError(error)) throw error;
+    if (error.kind === 'plugin_missing') {
+      await ctx.reply(ctx.t('snap_camera_plugin_missing'));
+      return;
+    }
     await ctx.reply(describeJeedomError(error, ctx.t, config.config.timeoutMs / 1000));
   }
 }

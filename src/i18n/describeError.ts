@@ -13,6 +13,9 @@ const KIND_KEYS: Record<JeedomError['kind'], MessageKey> = {
 
 /** One translated sentence per failure kind, plus Jeedom's own words when they help the reader. */
 export function describeJeedomError(error: JeedomError, t: Translate, timeoutSeconds: number): string {
+  if (error.reason === 'unknown_method' && error.method) {
+    return t('error_unknown_method', { method: error.method });
+  }
   const key = error.reason === 'banned' ? 'error_auth_banned' : KIND_KEYS[error.kind];
   const sentence = t(key, { seconds: timeoutSeconds });
   const showJeedom =

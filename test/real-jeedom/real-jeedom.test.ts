@@ -7,9 +7,34 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import type { RocketChatHarness } from '../../devkit/harness/RocketChatHarness';
-import { eventually, methodsJeedomReceived, rpc, scenarioLog, skipUnlessBox, sql } from './box';
+import type { StoredMessage } from '../../devkit/harness/world';
+import { z } from 'zod';
+import { describeJeedomError } from '../../src/i18n/describeError';
+import { translator } from '../../src/i18n/translate';
+import { isJeedomError } from '../../src/jeedom/JeedomError';
+import { parseRpcResponse } from '../../src/jeedom/rpc';
+import {
+  box,
+  eventually,
+  JeedomRpcError,
+  rawRpc,
+  methodsJeedomReceived,
+  php,
+  rpc,
+  scenarioLog,
+  skipUnlessBox,
+  sql,
+} from './box';
 import { cmdOf, equipmentOf, RealHouse, startRealHouse, stopRealHouse } from './house';
-import { action, actions, createScenario, createSecretInfo } from './scenarios';
+import {
+  action,
+  actions,
+  ask,
+  createInteraction,
+  createPingAction,
+  createScenario,
+  createSecretInfo,
+} from './scenarios';
 
 const skip = skipUnlessBox();
 
@@ -19,6 +44,16 @@ let maison: IRoom;
 let famille: IRoom;
 
 const seen = new Set<string>();
+
+/** The value of the answer button labelled `label`. */
+function buttonValue(message: StoredMessage, label: string): string {
+  const blocks = (message.blocks ?? []) as Array<{
+    elements?: Array<{ text?: { text?: string }; value?: string }>;
+  }>;
+  const value = blocks.flatMap((b) => b.elements ?? []).find((e) => e.text?.text === label)?.value;
+  assert.ok(value, `a “${label}” button`);
+  return value;
+}
 const noticeText = (user: RealHouse['alex']) => rc.lastNotice(user)?.text ?? '';
 
 describe('the app against a real Jeedom 4.5.3', { skip }, () => {
@@ -235,5 +270,198 @@ describe('the app against a real Jeedom 4.5.3', { skip }, () => {
         assert.equal(echoed.text, `*Echo*\nEcho de marie : ${text.replace(/#/g, '＃')}`);
       });
     }
+  });
+
+  describe('interactions', () => {
+    before(async () => {
+      await rc.slash(house.alex, maison, 'map @alex admin');
+      await rc.slash(house.alex, maison, `map @marie ${box().memberLogin}`);
+      createInteraction({
+        name: 'bonjour',
+        query: 'bonjour la maison',
+        reply: 'Bonjour #profile#, tout va bien',
+      });
+      createInteraction({ name: 'alarme', query: 'arme l alarme', reply: 'Alarme armée', persons: 'admin' });
+    });
+
+    test('Jeedom answers the mapped login: its reply names the profile the app sent', async () => {
+      const dm = rc.directWithBot(house.marie);
+      await rc.postMessage(house.marie, dm, 'bonjour la maison');
+      const reply = await rc.waitForBotMessage(dm, (m) => /tout va bien/.test(m.text ?? ''), {
+        timeoutMs: 10_000,
+      });
+      assert.equal(reply.text, `Bonjour ${box().memberLogin}, tout va bien`);
+    });
+
+    test('an interaction whose “persons” list excludes the person is refused by Jeedom, in its own words', async () => {
+      const dm = rc.directWithBot(house.marie);
+      await rc.postMessage(house.marie, dm, 'arme l alarme');
+      const reply = await rc.waitForBotMessage(dm, (m) => /autorisé/.test(m.text ?? ''), {
+        timeoutMs: 10_000,
+      });
+      assert.match(reply.text ?? '', /Vous n'êtes pas autorisé à exécuter cette action/);
+      const adminDm = rc.directWithBot(house.alex);
+      await rc.postMessage(house.alex, adminDm, 'arme l alarme');
+      await rc.waitForBotMessage(adminDm, (m) => m.text === 'Alarme armée', { timeoutMs: 10_000 });
+    });
+  });
+
+  describe('scenario questions (ask) through `send`', () => {
+    test('the question gets buttons; a click lets the scenario go on with that answer (its own log says so)', async () => {
+      const send = await cmdOf(maison, 'send');
+      const id = createScenario({
+        name: 'garage',
+        elements: [
+          actions(
+            ask({
+              question: 'Fermer le garage ?',
+              answer: 'oui;non',
+              variable: 'rcjt_garage',
+              timeout: 60,
+              cmdId: send.id,
+            }),
+            action('log', { message: 'Suite avec variable(rcjt_garage)' }),
+          ),
+        ],
+      });
+      await rpc('scenario::changeState', { id, state: 'run' });
+      const question = await rc.waitForBotMessage(
+        maison,
+        (m) => m.text === 'Fermer le garage ?' && Array.isArray(m.blocks) && m.blocks.length > 0,
+        { timeoutMs: 15_000 },
+      );
+      assert.match(JSON.stringify(question.blocks), /"non"/);
+      await rc.clickButton(house.marie, question, 'jeedom-ask', buttonValue(question, 'non'));
+      const log = await eventually(
+        () => /Réponse non/.test(scenarioLog(id)) && scenarioLog(id),
+        'the scenario got the answer',
+      );
+      assert.match(log, /Log : Suite avec non/);
+      await eventually(
+        async () => (await rpc<{ state: string }>('scenario::byId', { id })).state === 'stop',
+        'the scenario ended',
+      );
+      assert.match(rc.world.messageById(question.id)?.text ?? '', /Répondu : non — par @marie/);
+    });
+
+    test('at its timeout the question expires in chat, and Jeedom’s scenario goes on with “Aucune réponse”', async () => {
+      const send = await cmdOf(maison, 'send');
+      const id = createScenario({
+        name: 'volets',
+        elements: [
+          actions(
+            ask({
+              question: 'Fermer les volets ?',
+              answer: 'oui;non',
+              variable: 'rcjt_volets',
+              timeout: 3,
+              cmdId: send.id,
+            }),
+          ),
+        ],
+      });
+      await rpc('scenario::changeState', { id, state: 'run' });
+      const question = await rc.waitForBotMessage(
+        maison,
+        (m) => m.text === 'Fermer les volets ?' && Array.isArray(m.blocks) && m.blocks.length > 0,
+        { timeoutMs: 15_000 },
+      );
+      await rc.waitFor(() => /Expiré/.test(rc.world.messageById(question.id)?.text ?? ''), {
+        what: 'the question expired',
+        timeoutMs: 15_000,
+      });
+      assert.deepEqual(rc.world.messageById(question.id)?.blocks, []);
+      await eventually(() => /Réponse Aucune réponse/.test(scenarioLog(id)), 'Jeedom timed out too');
+    });
+  });
+
+  describe('/jeedom run and snap', () => {
+    let ring: number;
+
+    before(() => {
+      ring = createPingAction(`${rc.siteUrl}/rcjt-ring`);
+    });
+
+    const rings = () => rc.httpFront.requests.filter((r) => r.path === '/rcjt-ring').length;
+
+    test('with the person’s own key Jeedom’s rights apply: a restricted member is refused, the admin runs it', async () => {
+      php(`$u = user::byLogin('${box().memberLogin}'); $u->setProfils('restrict'); $u->save();`);
+      try {
+        const before = rings();
+        await rc.slash(house.marie, maison, `run ${ring}`);
+        assert.match(noticeText(house.marie), /droit|autoris/i);
+        assert.equal(rings(), before, 'Jeedom did not run it');
+      } finally {
+        php(`$u = user::byLogin('${box().memberLogin}'); $u->setProfils('user'); $u->save();`);
+      }
+      await rc.slash(house.alex, maison, `run ${ring}`);
+      await rc.waitFor(() => rings() > 0, { what: 'Jeedom ringing', timeoutMs: 10_000 });
+      assert.equal(noticeText(house.alex), `C'est fait : ${ring}`);
+    });
+
+    test('`/jeedom snap` says clearly that the camera plugin is absent', async () => {
+      assert.deepEqual(sql("select id from `update` where name='camera'"), []);
+      await rc.slash(house.marie, maison, 'snap Entrée');
+      assert.equal(
+        noticeText(house.marie),
+        "✗ Le plugin Jeedom « camera » n'est pas installé ou pas actif : les instantanés en ont besoin.",
+      );
+    });
+  });
+
+  describe('the real box’s real errors, as the app words them', () => {
+    test('a method this Jeedom does not know: the app names it instead of blaming the address', async () => {
+      // The real wire answer (HTTP 200, code 500 "Aucune méthode correspondante : …"), through the app's parser.
+      const wire = await rawRpc('plugin::byId', { id: 'camera' });
+      assert.equal(wire.status, 200);
+      let caught: unknown;
+      try {
+        parseRpcResponse({ statusCode: wire.status, content: wire.body, headers: {} } as never, z.unknown(), {
+          method: 'plugin::byId',
+          scrub: (text) => text,
+        });
+      } catch (error) {
+        caught = error;
+      }
+      assert.ok(isJeedomError(caught), String(caught));
+      assert.equal(caught.jeedomCode, 500);
+      assert.equal(
+        describeJeedomError(caught, translator('fr'), 10),
+        "✗ Ce Jeedom ne connaît pas la méthode plugin::byId : l'application a besoin de Jeedom 4.4 ou plus récent (et, pour certaines fonctions, d'un plugin).",
+      );
+    });
+
+    test('a disabled Jeedom user: the member’s own key is refused', async () => {
+      php(`$u = user::byLogin('${box().memberLogin}'); $u->setEnable(0); $u->save();`);
+      try {
+        // Jeedom's own answer to the disabled user's key: code 2, as for a wrong key.
+        const hash = sql(`select hash from user where login='${box().memberLogin}'`)[0][0];
+        await assert.rejects(rpc('version', {}, hash), (e: JeedomRpcError) => e.code === 2);
+        await rc.slash(house.marie, maison, 'run 1');
+        assert.equal(
+          noticeText(house.marie),
+          `✗ Jeedom a refusé la clé de votre utilisateur Jeedom « ${box().memberLogin} » : cet utilisateur est peut-être désactivé dans Jeedom, ou sa clé API a changé. Demandez à un administrateur Jeedom.`,
+        );
+      } finally {
+        php(`$u = user::byLogin('${box().memberLogin}'); $u->setEnable(1); $u->save();`);
+      }
+    });
+
+    test('a wrong API key: status says Jeedom refused the key', async () => {
+      await rc.setSetting('jeedom_api_key', 'wrong'.padEnd(32, 'x'));
+      try {
+        await assert.rejects(
+          rpc('version', {}, 'wrong'.padEnd(32, 'x')),
+          (e: JeedomRpcError) => e.code === 2,
+        );
+        await rc.slash(house.alex, maison, 'status');
+        assert.match(
+          noticeText(house.alex),
+          /✗ Jeedom a refusé la clé API\. Un administrateur doit vérifier « Clé API Jeedom » dans les réglages de l'application\./,
+        );
+      } finally {
+        await rc.setSetting('jeedom_api_key', box().apiKey);
+      }
+    });
   });
 });
