@@ -30,7 +30,8 @@ let sim: JeedomSimulator;
 let hits: URLSearchParams[];
 
 beforeEach(async () => {
-  sim = new JeedomSimulator();
+  // These tests spell out PHP 7.4's string integers; the default (PHP 8.2's numbers) is checked by test/contract/.
+  sim = new JeedomSimulator({ dbIntegers: 'string' });
   sim.state.askPollMs = POLL_MS;
   await sim.start();
   hits = [];
