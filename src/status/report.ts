@@ -1,6 +1,7 @@
 import { describeJeedomError } from '../i18n/describeError';
 import { MessageKey, Translate } from '../i18n/translate';
 import { JeedomConfigProblem } from '../jeedom/config';
+import { ACCENTED_LETTER_BYTES, SEND_GET_BUDGET_BYTES } from '../provisioning/getLimit';
 import { JeedomProbe, Outcome, PluginState } from './probe';
 
 export interface AdminFacts {
@@ -21,6 +22,12 @@ function adminLines(facts: AdminFacts | undefined, t: Translate): string[] {
   const lines = [
     t('status_counts', { equipments: facts.equipments, mappings: facts.mappings, asks: facts.pendingAsks }),
   ];
+  lines.push(
+    t('status_send_limit', {
+      bytes: SEND_GET_BUDGET_BYTES,
+      accented: Math.floor(SEND_GET_BUDGET_BYTES / ACCENTED_LETTER_BYTES),
+    }),
+  );
   const last = facts.lastError;
   if (last) {
     const what = ACTIVITY_KEYS[last.what] ? t(ACTIVITY_KEYS[last.what]) : last.what;

@@ -34,6 +34,7 @@ import {
   createPingAction,
   createScenario,
   createSecretInfo,
+  inBlock,
 } from './scenarios';
 
 const skip = skipUnlessBox();
@@ -462,6 +463,163 @@ describe('the app against a real Jeedom 4.5.3', { skip }, () => {
       } finally {
         await rc.setSetting('jeedom_api_key', box().apiKey);
       }
+    });
+  });
+
+  describe('what the real box showed (issue 13, item 3)', () => {
+    /** Runs a scenario whose ask goes to `room` and waits for its question with buttons. */
+    async function askedWithButtons(room: IRoom, scenario: number, text: RegExp) {
+      await rpc('scenario::changeState', { id: scenario, state: 'run' });
+      return rc.waitForBotMessage(
+        room,
+        (m) => text.test(m.text ?? '') && Array.isArray(m.blocks) && m.blocks.length > 0,
+        { what: `the question ${text} with buttons`, timeoutMs: 15_000 },
+      );
+    }
+
+    test('a question holding tags and commands (evaluated by Jeedom, raw in its export) still gets buttons', async () => {
+      const send = await cmdOf(maison, 'send');
+      const id = createScenario({
+        name: 'portail',
+        elements: [
+          actions(
+            ask({
+              question: 'Il est #heure#h et le code vaut #[Aucun][rcjt-coffre][Code]#, fermer le portail ?',
+              answer: 'oui;non',
+              variable: 'rcjt_portail',
+              timeout: 60,
+              cmdId: send.id,
+            }),
+          ),
+        ],
+      });
+      const question = await askedWithButtons(
+        maison,
+        id,
+        /^Il est \d+h et le code vaut .*, fermer le portail \?$/,
+      );
+      await rc.clickButton(house.marie, question, 'jeedom-ask', buttonValue(question, 'oui'));
+      await eventually(() => /Réponse oui/.test(scenarioLog(id)), 'the scenario got “oui”');
+    });
+
+    test('an ask inside a “DANS” block runs after its scenario stopped, and still gets buttons', async () => {
+      const send = await cmdOf(maison, 'send');
+      const id = createScenario({
+        name: 'dans',
+        elements: [
+          inBlock(
+            0,
+            ask({
+              question: 'Éteindre le chauffage ?',
+              answer: 'oui;non',
+              variable: 'rcjt_dans',
+              timeout: 60,
+              cmdId: send.id,
+            }),
+          ),
+        ],
+      });
+      const question = await askedWithButtons(maison, id, /^Éteindre le chauffage \?$/);
+      // Jeedom's own view while it waits: the scenario itself is stopped.
+      assert.equal((await rpc<{ state: string }>('scenario::byId', { id })).state, 'stop');
+      await rc.clickButton(house.marie, question, 'jeedom-ask', buttonValue(question, 'non'));
+      await eventually(() => /Réponse non/.test(scenarioLog(id)), 'the deferred ask got “non”');
+    });
+
+    test('a question sent through a person’s `@username` command is posted mentioning them, with buttons', async () => {
+      const userCmd = await cmdOf(maison, `user:${house.marie.id}`);
+      const id = createScenario({
+        name: 'marie',
+        elements: [
+          actions(
+            ask({
+              question: 'Tu rentres ce soir ?',
+              answer: 'oui;non',
+              variable: 'rcjt_marie',
+              timeout: 60,
+              cmdId: userCmd.id,
+            }),
+          ),
+        ],
+      });
+      const question = await askedWithButtons(maison, id, /Tu rentres ce soir \?$/);
+      assert.equal(question.text, '@marie Tu rentres ce soir ?');
+      await rc.clickButton(house.marie, question, 'jeedom-ask', buttonValue(question, 'oui'));
+      await eventually(() => /Réponse oui/.test(scenarioLog(id)), 'the scenario got “oui”');
+    });
+
+    test('equipments without an object keep unique names (MariaDB’s unique index ignores NULL)', async () => {
+      // Something of the house's own already named like the room, without an object either.
+      php(
+        `$eq = new script(); $eq->setName('bureau'); $eq->setEqType_name('script'); $eq->setIsEnable(1); $eq->save();`,
+      );
+      try {
+        const first = rc.addRoom('c', 'bureau', [house.alex]);
+        const second = rc.addRoom('p', 'bureau', [house.alex]);
+        await rc.slash(house.alex, maison, 'sync');
+        const names = sql(
+          "select name from eqLogic where object_id is null and name like 'bureau%' order by name",
+        ).map(([n]) => n);
+        assert.equal(names.length, 3);
+        assert.equal(new Set(names.map((n) => n.toLowerCase())).size, 3, `names: ${names.join(', ')}`);
+        assert.notEqual((await equipmentOf(first)).name, 'bureau');
+        assert.notEqual((await equipmentOf(second)).name, (await equipmentOf(first)).name);
+        // A second sync keeps them as they are.
+        const methods = await methodsJeedomReceived(() => rc.slash(house.alex, maison, 'sync'));
+        assert.deepEqual(
+          methods.filter((m) => m.endsWith('::save')),
+          [],
+        );
+      } finally {
+        php(
+          `foreach (eqLogic::byType('script') as $eq) if ($eq->getName() === 'bureau' && $eq->getLogicalId() == '') $eq->remove();`,
+        );
+      }
+    });
+
+    test('a long accented message overflows the script plugin’s GET: Jeedom reports it, status states the limit', async () => {
+      const send = await cmdOf(maison, 'send');
+      const before = rc.botMessagesIn(maison).length;
+      await assert.rejects(
+        rpc('cmd::execCmd', { id: send.id, options: { title: '', message: 'é'.repeat(2700) } }),
+        (error: JeedomRpcError) => /La réponse ne contient pas "ok"/.test(error.message),
+      );
+      assert.equal(rc.botMessagesIn(maison).length, before, 'nothing posted');
+      // Just under the limit the status states, a message of the same letters arrives whole.
+      await rc.slash(house.alex, maison, 'status');
+      const limit = /(\d[\d\s.,]*) octets/.exec(noticeText(house.alex));
+      assert.ok(limit, noticeText(house.alex));
+      const bytes = Number(limit[1].replace(/\D/g, ''));
+      const fits = 'é'.repeat(Math.floor(bytes / 6) - 10);
+      await rpc('cmd::execCmd', { id: send.id, options: { title: '', message: fits } });
+      await rc.waitForBotMessage(maison, (m) => m.text === fits, { timeoutMs: 10_000 });
+    });
+
+    test('two identical `send` calls in the same second post once (#timestamp# has 1 s resolution)', async () => {
+      const send = await cmdOf(maison, 'send');
+      let sameSecond = 0;
+      for (let round = 0; round < 6 && sameSecond === 0; round++) {
+        const text = `Alerte identique ${round}`;
+        const seenBefore = rc.httpFront.requests.length;
+        await Promise.all(
+          [1, 2].map(() => rpc('cmd::execCmd', { id: send.id, options: { title: '', message: text } })),
+        );
+        const stamps = rc.httpFront.requests
+          .slice(seenBefore)
+          .filter((r) => r.query.message === text)
+          .map((r) => String(r.query.ts));
+        assert.equal(stamps.length, 2, 'Jeedom called twice');
+        const posted = () => rc.botMessagesIn(maison).filter((m) => m.text === text).length;
+        await rc.waitFor(() => posted() >= 1, { what: text });
+        await rc.settled();
+        if (stamps[0] === stamps[1]) {
+          sameSecond++;
+          assert.equal(posted(), 1, 'same second, same text: one message');
+        } else {
+          assert.equal(posted(), 2, 'different seconds: two messages');
+        }
+      }
+      assert.ok(sameSecond > 0, 'two calls landed in the same second at least once');
     });
   });
 });
