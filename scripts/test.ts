@@ -2,7 +2,7 @@
  * The whole test suite, from a fresh clone: prepares the engines (idempotent), type-checks, lints, builds the
  * zip the end-to-end tests install and the playground page, makes sure Debian's Chromium is there for the browser
  * tests, finds the real Jeedom test box if this machine has one, then runs unit, end-to-end, real-Jeedom and
- * browser tests with node:test on Apps-Engine 1.59.0, and the end-to-end files (test/e2e/) once more on 1.62.0.
+ * browser tests with node:test on Apps-Engine 1.59.0, and the end-to-end and real-Jeedom files once more on 1.62.0.
  *
  * `npm test -- <files>` runs chosen files on one engine: `APPS_ENGINE=1.62 npm test -- …` for the newest.
  * `JEEDOM_REQUIRED=1` (set by .ci/run) makes a missing real Jeedom a failure instead of a skip.
@@ -76,9 +76,12 @@ async function main(): Promise<void> {
     return;
   }
   runTests(testFiles(path.join(root, 'test')), '1.59');
-  // The newest engine that ships a server: the end-to-end files again (unit, browser and real-Jeedom files do
-  // not depend on the engine's version, or already ran the same zip in the same harness).
-  runTests(testFiles(path.join(root, 'test', 'e2e')), '1.62');
+  // The newest engine that ships a server: the end-to-end and real-Jeedom files again (unit, simulator,
+  // contract, harness and browser files do not depend on the engine's version).
+  runTests(
+    [...testFiles(path.join(root, 'test', 'e2e')), ...testFiles(path.join(root, 'test', 'real-jeedom'))],
+    '1.62',
+  );
 }
 
 main().catch((error: unknown) => {
