@@ -422,7 +422,12 @@ export class RocketChatHarness {
   findSecrets(secrets: string[]): string[] {
     const places: Array<[string, string]> = [
       ...this.logLines().map((line): [string, string] => ['log', line]),
-      ...this.logStorage.entries.map((entry): [string, string] => ['log record', JSON.stringify(entry)]),
+      // Engine 1.62's object-form lines, whole: the text above keeps only their message and result.
+      ...this.logStorage.entries.flatMap((entry) =>
+        entry.entries
+          .filter((e) => engineLogArgs(e.args) !== e.args)
+          .map((e): [string, string] => ['log record', JSON.stringify(e.args)]),
+      ),
       ...this.world.messages.map((m): [string, string] => ['message', JSON.stringify(m)]),
       ...this.world.notices.map((n): [string, string] => ['notice', JSON.stringify(n)]),
       ...this.bridges.http.calls.map((c): [string, string] => ['http call', c.url + (c.error ?? '')]),
