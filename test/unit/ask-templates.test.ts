@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { findAskIn, questionMatches } from '../../src/asks/findAsk';
+import { lookupAsk, MAX_STOPPED_SCANNED } from '../../src/asks/lookupAsk';
+import { JeedomClient } from '../../src/jeedom/JeedomClient';
+import { FakeHttp, rpcResult } from './fakes/FakeHttp';
 
 test('a question with tags matches what Jeedom sent once it evaluated them', () => {
   assert.ok(questionMatches('Il est #heure#, fermer ?', 'Il est 17:05, fermer ?'));
@@ -53,4 +56,33 @@ test('deferredOnly finds an ask inside an "in" block, never one of a plain block
   assert.equal(findAskIn(deferred, ['#12#'], 'Éteindre ?', true)?.variable, 'v');
   assert.equal(findAskIn(plain, ['#12#'], 'Éteindre ?', true), undefined);
   assert.equal(findAskIn(plain, ['#12#'], 'Éteindre ?')?.variable, 'v');
+});
+
+test('stopped scenarios: only active ones, the most recently launched first, at most MAX_STOPPED_SCANNED exports', async () => {
+  const scenarios = Array.from({ length: 30 }, (_, i) => ({
+    id: i + 1,
+    state: 'stop',
+    isActive: i === 29 ? 0 : 1,
+    lastLaunch: `2026-12-04 10:${String(i).padStart(2, '0')}:00`,
+  }));
+  const exportsRead: number[] = [];
+  const http = new FakeHttp((call) => {
+    const rpc = JSON.parse(JSON.stringify(call.options.data)) as { method: string; params: { id?: number } };
+    if (rpc.method === 'scenario::all') return rpcResult(scenarios);
+    if (rpc.method === 'cmd::byId') return rpcResult({ id: 12, name: 'Envoyer', eqLogic_id: 3 });
+    if (rpc.method === 'eqLogic::byId') return rpcResult({ id: 3, name: 'maison', object_id: null });
+    exportsRead.push(Number(rpc.params.id));
+    return rpcResult({ export: exported({ type: 'action', subElements: [] }) });
+  });
+  const client = new JeedomClient(http, {
+    apiUrl: 'http://jeedom.lan/core/api/jeeApi.php',
+    apiKey: 'k'.repeat(32),
+    timeoutMs: 5_000,
+    tlsVerify: true,
+  });
+  assert.equal(await lookupAsk(client, '12', 'Éteindre ?'), undefined);
+  assert.equal(exportsRead.length, MAX_STOPPED_SCANNED);
+  // Scenario 30 is inactive: the newest active one (29) is read first, the oldest ones never.
+  assert.deepEqual(exportsRead.slice(0, 2), [29, 28]);
+  assert.ok(!exportsRead.includes(30) && !exportsRead.includes(1));
 });
