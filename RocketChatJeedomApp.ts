@@ -12,6 +12,7 @@ import { ApiSecurity, ApiVisibility } from '@rocket.chat/apps-engine/definition/
 import { App } from '@rocket.chat/apps-engine/definition/App';
 import { IMessage, IPostMessageSent } from '@rocket.chat/apps-engine/definition/messages';
 import { IAppInfo } from '@rocket.chat/apps-engine/definition/metadata';
+import { ISetting } from '@rocket.chat/apps-engine/definition/settings';
 import {
   IPostRoomDeleted,
   IPostRoomUserJoined,
@@ -21,7 +22,6 @@ import {
   IRoomUserLeaveContext,
 } from '@rocket.chat/apps-engine/definition/rooms';
 import { StartupType } from '@rocket.chat/apps-engine/definition/scheduler';
-import { ISetting } from '@rocket.chat/apps-engine/definition/settings';
 import { ISettingUpdateContext } from '@rocket.chat/apps-engine/definition/settings/ISettingUpdateContext';
 import {
   IUIKitInteractionHandler,
@@ -167,9 +167,14 @@ export class RocketChatJeedomApp
     return result ?? responder.successResponse();
   }
 
-  /** A refused value keeps the old one, with a translated alert under the field. */
+  /**
+   * A refused value keeps the old one, with a translated alert under the field; otherwise no result, which
+   * keeps the new setting as it is (the engine saves `result || newSetting`). Engine 1.62 logs this method's
+   * result with its own per-request logger, past the redaction above: returning the setting itself would put
+   * the API key in the app's logs.
+   */
   public async onPreSettingUpdate(context: ISettingUpdateContext): Promise<ISetting> {
-    return checkSettingUpdate(context.oldSetting, context.newSetting);
+    return checkSettingUpdate(context.oldSetting, context.newSetting) as ISetting;
   }
 
   public async onSettingUpdated(setting: ISetting, configurationModify: IConfigurationModify): Promise<void> {

@@ -13,6 +13,8 @@ import type * as AppManagerModule from '@rocket.chat/apps-engine/server/AppManag
 import type { AppManager } from '@rocket.chat/apps-engine/server/AppManager';
 import type { EventEmitter } from 'node:events';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { HarnessBridges } from './bridges';
 import { engineRequire } from './engine';
 import { HttpFront } from './httpFront';
@@ -49,6 +51,11 @@ export class RocketChatHarness {
   readonly httpFront: HttpFront;
   private manager!: AppManager;
   appId = '';
+  /**
+   * The server's temporary-files folder (engine 1.62 on: uploads land there, and the engine links its Deno
+   * runtime into it because Deno 2 refuses to run scripts under node_modules). One per harness, removed at stop.
+   */
+  private readonly tempFilePath = fs.mkdtempSync(path.join(os.tmpdir(), 'rc-harness-'));
 
   private constructor() {
     this.bridges = new HarnessBridges(this.world, () => this.manager);
@@ -78,6 +85,7 @@ export class RocketChatHarness {
     } catch (error) {
       // An open port would keep the test process alive after the failure.
       await harness.httpFront.stop();
+      fs.rmSync(harness.tempFilePath, { recursive: true, force: true });
       throw error;
     }
     return harness;
@@ -100,7 +108,9 @@ export class RocketChatHarness {
       logStorage: this.logStorage,
       bridges: this.bridges,
       sourceStorage: this.sources,
-    });
+      // Engine 1.62's option (1.59 ignores it).
+      tempFilePath: this.tempFilePath,
+    } as ConstructorParameters<typeof EngineAppManager>[0]);
     await this.manager.load();
   }
 
@@ -196,6 +206,7 @@ export class RocketChatHarness {
       this.releaseManager();
     } finally {
       await this.httpFront.stop();
+      fs.rmSync(this.tempFilePath, { recursive: true, force: true });
     }
   }
 
@@ -315,8 +326,9 @@ export class RocketChatHarness {
       .filter((entry) => entry.method.startsWith('app:'))
       .flatMap((entry) =>
         entry.entries
-          .filter((e) => String(e.args[0]).endsWith('was unsuccessful.') && e.args[1] !== 'Method not found')
-          .map((e) => `${entry.method}: ${e.args.slice(1).join(' ')}`),
+          .map((e) => engineLogArgs(e.args))
+          .filter((args) => String(args[0]).endsWith('was unsuccessful.') && args[1] !== 'Method not found')
+          .map((args) => `${entry.method}: ${args.slice(1).join(' ')}`),
       );
     return [...failures, ...this.hookRejections];
   }
@@ -498,7 +510,9 @@ export class RocketChatHarness {
     return this.logStorage.entries.flatMap((entry) =>
       entry.entries.map(
         (e) =>
-          `${e.severity} ${entry.method} ${e.args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ')}`,
+          `${e.severity} ${entry.method} ${engineLogArgs(e.args)
+            .map((a) => (typeof a === 'string' ? a : JSON.stringify(a)))
+            .join(' ')}`,
       ),
     );
   }
@@ -511,6 +525,12 @@ export class RocketChatHarness {
   findSecrets(secrets: string[]): string[] {
     const places: Array<[string, string]> = [
       ...this.logLines().map((line): [string, string] => ['log', line]),
+      // Engine 1.62's object-form lines, whole: the text above keeps only their message and result.
+      ...this.logStorage.entries.flatMap((entry) =>
+        entry.entries
+          .filter((e) => engineLogArgs(e.args) !== e.args)
+          .map((e): [string, string] => ['log record', JSON.stringify(e.args)]),
+      ),
       ...this.world.messages.map((m): [string, string] => ['message', JSON.stringify(m)]),
       ...this.world.notices.map((n): [string, string] => ['notice', JSON.stringify(n)]),
       ...this.bridges.http.calls.map((c): [string, string] => ['http call', c.url + (c.error ?? '')]),
@@ -586,6 +606,20 @@ function failPendingRequests(runtimes: EventEmitter[]): void {
     for (const name of runtime.eventNames())
       if (typeof name === 'string' && name.startsWith('result:'))
         runtime.emit(name, undefined, new Error('the app runtime stopped (server restart)'));
+}
+
+/**
+ * The engine's own log lines about app methods, as arguments: 1.59 logs `('<text>', value)`; 1.62 logs one
+ * object `{ msg, appMethod, result | errorMessage }`. Both read as `['<text>', value]`.
+ */
+function engineLogArgs(args: unknown[]): unknown[] {
+  const [first] = args;
+  if (args.length !== 1 || typeof first !== 'object' || first === null) return args;
+  const record = first as { msg?: unknown; result?: unknown; errorMessage?: unknown };
+  if (typeof record.msg !== 'string') return args;
+  if ('errorMessage' in record) return [record.msg, record.errorMessage];
+  if ('result' in record) return [record.msg, record.result];
+  return [record.msg];
 }
 
 interface ButtonBlock {

@@ -34,7 +34,10 @@ import type { MethodRegistry, MethodSpec } from './types';
 export interface SimulatorOptions extends StateOptions {
   /** The box's objects (rooms); default Salon (1) inside Maison (2). */
   objects?: readonly SimObjectInput[];
-  /** How INT columns come back: 'string' (PHP 7.4, the default) or 'number' (PHP ≥ 8.1). */
+  /**
+   * How INT columns come back: 'number' (PHP ≥ 8.1, the default: what a real Jeedom 4.5.3 on Debian 12's PHP 8.2
+   * answers, checked by test/contract/) or 'string' (PHP 7.4, a Debian 11 box).
+   */
   dbIntegers?: DbIntegers;
 }
 
@@ -70,7 +73,7 @@ export class JeedomSimulator implements MethodRegistry {
     this.state = new SimState(options);
     this.objects = new ObjectTable(options.objects ?? DEFAULT_OBJECTS, () => this.equipment.integers);
     this.equipment = new EquipmentState(this.objects);
-    this.equipment.integers = options.dbIntegers ?? 'string';
+    this.equipment.integers = options.dbIntegers ?? 'number';
     // Lazy: the camera plugin below is built after the logs that call this.
     const secrets = () => [...this.state.secrets(), ...this.equipment.secrets(), ...this.camera.secrets()];
     this.http = new ScriptHttp(secrets);
@@ -85,7 +88,7 @@ export class JeedomSimulator implements MethodRegistry {
     this.log = new CallLog(secrets);
     this.front = new HttpFront({ state: this.state, methods: this.methods, log: this.log });
     registerCoreMethods(this);
-    registerUserMethods(this);
+    registerUserMethods(this, () => this.equipment.integers);
     registerInteractMethods(this);
     registerObjectMethods(this, this.box);
     registerEqLogicMethods(this, this.box);
@@ -165,6 +168,14 @@ export class JeedomSimulator implements MethodRegistry {
   /** '4.4.x' and '4.5.x' select the dialect; an invalid version throws and changes nothing. */
   setVersion(version: string): void {
     this.state.version = version;
+  }
+
+  /**
+   * A freshly installed Jeedom 4.5.3 (false): interactions crash with HTTP 500 and an empty body until the
+   * colour table is saved once (what ../shared/jeedom/install.sh does for the real test box).
+   */
+  setColourTableSaved(saved: boolean): void {
+    this.state.colourTableSaved = saved;
   }
 
   /** What jeedom::isOk answers. */

@@ -226,9 +226,27 @@ export async function execCmd(box: Box, cmd: PhpObject, options: unknown): Promi
   box.equipment.setCmdCache(cmd.f.id, { lastExecutionUser: user ?? 'system' });
   box.equipment.notifyExecute(Number(cmd.f.id), prepared);
   const execute = hooksOf(box, cmd).execute;
-  const value = formatValue(box, cmd, execute ? await execute(box, cmd, prepared) : false);
+  let value: unknown;
+  try {
+    value = formatValue(box, cmd, execute ? await execute(box, cmd, prepared) : false);
+  } catch (error) {
+    noteFailedTry(box, cmd);
+    throw error;
+  }
   await afterExecution(box, cmd, prepared);
   return value;
+}
+
+/**
+ * execCmd()'s catch block (numberOfTryBeforeEqLogicDisable defaults to 3): the equipment's status gets
+ * `numberTryWithoutSuccess` — written back unchanged, never incremented (Jeedom 4.5.3 as it is), so the
+ * equipment is never disabled for failing. Seen on the real box (test/contract/).
+ */
+function noteFailedTry(box: Box, cmd: PhpObject): void {
+  const eq = cmdEqLogic(box, cmd);
+  if (!eq || phpLooseEquals(getJsonAttr(get(EQLOGIC, eq, 'configuration'), 'nerverFail', 0), 1)) return;
+  const tries = box.equipment.eqStatus(eq.f.id).numberTryWithoutSuccess ?? 0;
+  box.equipment.setEqStatus(eq.f.id, { numberTryWithoutSuccess: tries });
 }
 
 /** eqLogic->checkAndUpdateCmd($cmd, $value): an event when the value changed (or repeats are wanted). */

@@ -74,6 +74,11 @@ export class SimState {
   forbiddenMethods?: RegExp;
   /** The box's interactions (interactDef), see methods/interact.ts. */
   readonly interactions: SimInteraction[] = [];
+  /**
+   * Jeedom 4.5.3's fresh-install bug: until the interactions' colour table has been saved once, every
+   * interact::tryToReply dies with a PHP fatal error (HTTP 500, empty body). A box in use has it saved (true).
+   */
+  colourTableSaved = true;
   /** Config `interact::noResponseIfEmpty`: answer "" instead of "didn't understand". */
   noResponseIfEmpty = false;
   /** How often a scenario `ask` reads its variable (Jeedom: every second); tests may shorten it. */

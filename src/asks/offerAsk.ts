@@ -28,6 +28,8 @@ export interface Offer {
   question: string;
   /** The mentioned person when Jeedom used their `user:` command. */
   userId?: string;
+  /** The message's text as posted (`@username question` for a person's command): kept with the buttons. */
+  text?: string;
 }
 
 function newAskId(): string {
@@ -69,7 +71,7 @@ export async function offerAsk(offer: Offer, deps: OfferDeps): Promise<void> {
   await AskStore.save(deps.persis, ask);
   const t = await serverTranslator(deps.read);
   const hint = t(ask.freeText ? 'ask_hint_free' : 'ask_hint_buttons');
-  await editAsBot(deps.modify, offer.bot, offer.messageId, ask.question, askBlocks(ask, hint));
+  await editAsBot(deps.modify, offer.bot, offer.messageId, offer.text ?? ask.question, askBlocks(ask, hint));
   await deps.modify
     .getScheduler()
     .scheduleOnce({ id: ASK_EXPIRE_JOB, when: new Date(ask.expiresAt), data: { askId: ask.askId } });

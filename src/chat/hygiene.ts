@@ -33,3 +33,22 @@ export function defuseMentions(text: string): string {
 export function defuseRoomMentions(text: string): string {
   return text.replace(/@(all|here)\b/gi, '＠$1');
 }
+
+/** The most `lastMessage` carries (code points): a Jeedom info is a value for scenarios, not an archive. */
+export const MAX_INFO_LENGTH = 1000;
+
+// As INVISIBLE, but keeping line breaks and tabs: a channel message's lines are part of what was written.
+const INVISIBLE_IN_INFO =
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+
+/**
+ * What a channel's `lastMessage`/`lastSender` infos may hold (SPEC §4): any member writes them, and a scenario
+ * that passes them on into an action makes Jeedom replace `#123#` with command 123's value — so `#` becomes `＃`
+ * as for interactions; invisible and bidi-override characters are dropped; the text is cut at
+ * MAX_INFO_LENGTH code points, with `…` marking the cut.
+ */
+export function cleanInfoText(raw: string): string {
+  const text = raw.replace(INVISIBLE_IN_INFO, '').replace(/#/g, '＃').trim();
+  const chars = [...text];
+  return chars.length > MAX_INFO_LENGTH ? `${chars.slice(0, MAX_INFO_LENGTH - 1).join('')}…` : text;
+}

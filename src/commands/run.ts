@@ -24,6 +24,7 @@ export async function runCommand(ctx: CommandContext): Promise<void> {
     await ctx.reply(ctx.t('chat_not_configured'));
     return;
   }
+  let personalKey = false;
   try {
     const app = new JeedomClient(ctx.http, config.config);
     const personal = await personalConfig(app, config.config, mapping.jeedomLogin);
@@ -32,6 +33,7 @@ export async function runCommand(ctx: CommandContext): Promise<void> {
       return;
     }
     const client = personal.config && new JeedomClient(ctx.http, personal.config);
+    personalKey = !!client;
     const cmdId = client && (human ? await findActionCommand(client, human) : target);
     if (!client || !cmdId) {
       await auditRun(ctx, ctx.sender, target, 'not_found');
@@ -44,6 +46,12 @@ export async function runCommand(ctx: CommandContext): Promise<void> {
   } catch (error) {
     await auditRun(ctx, ctx.sender, target, failureKind(error));
     if (!isJeedomError(error)) throw error;
+    if (personalKey && error.kind === 'auth' && error.reason === 'key_refused') {
+      // The app's own key was just accepted (user::all): it is the person's Jeedom user that is refused —
+      // a disabled user gets the same answer as a wrong key (code 2) from a real Jeedom 4.5.3.
+      await ctx.reply(ctx.t('run_personal_key_refused', { login: mapping.jeedomLogin }));
+      return;
+    }
     await ctx.reply(describeJeedomError(error, ctx.t, config.config.timeoutMs / 1000));
   }
 }

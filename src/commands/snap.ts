@@ -54,6 +54,10 @@ export async function snapCommand(ctx: CommandContext): Promise<void> {
     await auditSnap(ctx, ctx.sender, wanted, failureKind(error));
     if (isUnknownCamera(error)) return replyUnknownCamera(ctx, personalOrNone, wanted);
     if (!isJeedomError(error)) throw error;
+    if (error.kind === 'plugin_missing') {
+      await ctx.reply(ctx.t('snap_camera_plugin_missing'));
+      return;
+    }
     const text =
       error.kind === 'not_found' && !error.jeedomMessage
         ? ctx.t('snap_not_found', { camera: wanted })

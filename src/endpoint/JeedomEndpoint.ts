@@ -215,7 +215,7 @@ export class JeedomEndpoint extends ApiEndpoint {
     // Jeedom's ask sends title = message = the question: maybe a scenario waits for an answer.
     const question = n.message.trim();
     if (messageId && question !== '' && n.title.trim() === question && !Object.keys(options).length) {
-      const offer = { room, bot, messageId, question, userId: n.userId };
+      const offer = { room, bot, messageId, question, userId: n.userId, text };
       void offerAsk(offer, { read, http, persis, modify, logger: this.logger }).catch((error: unknown) =>
         this.logger.error(`ask lookup failed: ${String(error)}`),
       );

@@ -28,6 +28,9 @@ const MAX_JEEDOM_WORDS = 300;
 
 /** One translated sentence per failure kind, plus Jeedom's own words when they help the reader. */
 export function describeJeedomError(error: JeedomError, t: Translate, timeoutSeconds: number): string {
+  if (error.reason === 'unknown_method' && error.method) {
+    return t('error_unknown_method', { method: error.method });
+  }
   const sentence = t(sentenceKey(error), { seconds: error.timeoutSeconds ?? timeoutSeconds });
   const showJeedom =
     error.jeedomMessage &&

@@ -35,6 +35,10 @@ async function cameras(client: JeedomClient): Promise<Array<Camera & { key: stri
   return all.map((c) => ({ id: c.id, name: c.name, key: c.configuration.localApiKey ?? '' }));
 }
 
+async function cameraPluginActive(client: JeedomClient): Promise<boolean> {
+  return (await client.listPlugins(true)).some((plugin) => plugin.id === 'camera');
+}
+
 function pick<T extends Camera>(list: T[], wanted: string): T | undefined {
   const key = wanted.trim().toLowerCase();
   return list.find((c) => c.id === key) ?? list.find((c) => c.name.trim().toLowerCase() === key);
@@ -59,7 +63,14 @@ export async function snapshot(
 ): Promise<{ camera: Camera; jpeg: Uint8Array }> {
   const client = new JeedomClient(http, config);
   for (let attempt = 0; attempt < 2; attempt++) {
-    const camera = pick(await cameras(client), wanted);
+    const all = await cameras(client);
+    const camera = pick(all, wanted);
+    if (!camera && all.length === 0 && !(await cameraPluginActive(client))) {
+      // A box without the plugin answers `eqLogic::byType camera` with an empty list, like one without cameras.
+      throw new JeedomError('plugin_missing', 'the camera plugin is not installed or not active', {
+        reason: 'jeedom_error',
+      });
+    }
     if (!camera) throw new JeedomError('not_found', `no camera "${wanted}"`, { reason: 'jeedom_error' });
     const url = `${baseUrl}/plugins/camera/core/php/snapshot.php?id=${encodeURIComponent(camera.id)}&apikey=${encodeURIComponent(camera.key)}`;
     const budgetMs = snapshotBudgetMs(config);

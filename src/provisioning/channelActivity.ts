@@ -1,5 +1,6 @@
 import { IHttp, ILogger, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { IMessage } from '@rocket.chat/apps-engine/definition/messages';
+import { cleanInfoText } from '../chat/hygiene';
 import { keyedQueue } from '../concurrency/keyedQueue';
 import { serverTranslator, translatorFor } from '../settings/jeedomSettings';
 import { ChannelEquipmentStore } from '../storage/ChannelEquipmentStore';
@@ -39,8 +40,8 @@ export async function onChannelMessage(message: IMessage, deps: ActivityDeps): P
   const infos = new InfoUpdates(deps).record(message.room.id, {
     seq,
     messageId: message.id ?? '',
-    sender: message.sender.username,
-    text: lastMessageText(message),
+    sender: cleanInfoText(message.sender.username),
+    text: cleanInfoText(lastMessageText(message)),
   });
   const known = record.users.some((u) => u.rcUserId === message.sender.id);
   const user = record.autoUsers && !known ? addUserCommand(message, deps) : Promise.resolve();

@@ -1,4 +1,4 @@
-import { eqLogicFullSchema, eqLogicSchema } from '../jeedom/equipment';
+import { eqLogicFullSchema, eqLogicListSchema, eqLogicSchema } from '../jeedom/equipment';
 import { JeedomClient } from '../jeedom/JeedomClient';
 import { isJeedomError } from '../jeedom/JeedomError';
 import { cutToBytes, DesiredEquipment, MAX_NAME_BYTES } from './shape';
@@ -35,7 +35,13 @@ export async function writeEquipment(
   const { cmds, ...fields } = desired;
   const cmd = cmds.map((c) => (known.cmdIds[c.logicalId] ? { ...c, id: known.cmdIds[c.logicalId] } : c));
   // A name that already carries our suffix for this room name keeps it: no rename back and forth.
-  const firstAttempt = known.name?.startsWith(desired.name) ? suffixIndex(known.name) : 0;
+  let firstAttempt = known.name?.startsWith(desired.name) ? suffixIndex(known.name) : 0;
+  if (desired.object_id === null && known.name !== suffixed(desired.name, firstAttempt)) {
+    // Jeedom's unique index (name, object_id) ignores a NULL object: two equipments may share a name there,
+    // and `#[Aucun][name][Send]#` becomes ambiguous. Names without an object are kept unique here instead.
+    const taken = await namesWithoutObject(client, known.eqLogicId);
+    while (taken.has(collationKey(suffixed(desired.name, firstAttempt))) && firstAttempt < 50) firstAttempt++;
+  }
   for (let attempt = firstAttempt; ; attempt++) {
     const name = suffixed(desired.name, attempt);
     try {
@@ -51,6 +57,22 @@ export async function writeEquipment(
       if (!isNameClash(error) || attempt + 1 >= firstAttempt + MAX_NAME_ATTEMPTS) throw error;
     }
   }
+}
+
+/** How MariaDB's `_ci` collations compare names: case and accents ignored. */
+function collationKey(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .trim();
+}
+
+async function namesWithoutObject(client: JeedomClient, except: string | undefined): Promise<Set<string>> {
+  const all = await client.call('eqLogic::all', {}, eqLogicListSchema);
+  return new Set(
+    all.filter((eq) => eq.object_id === null && eq.id !== except).map((eq) => collationKey(eq.name)),
+  );
 }
 
 function suffixIndex(name: string): number {

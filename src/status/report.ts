@@ -3,6 +3,7 @@ import { describeJeedomError } from '../i18n/describeError';
 import { MessageKey, Translate } from '../i18n/translate';
 import { JeedomConfigProblem } from '../jeedom/config';
 import { MAX_USER_COMMANDS } from '../provisioning/shape';
+import { ACCENTED_LETTER_BYTES, SEND_GET_BUDGET_BYTES } from '../provisioning/getLimit';
 import { JeedomProbe, Outcome, PluginState } from './probe';
 
 export interface AdminFacts {
@@ -33,6 +34,12 @@ function adminLines(facts: AdminFacts | undefined, t: Translate): string[] {
   ];
   if (facts.roomsAtUserCap)
     lines.push(t('status_user_cmd_cap', { rooms: facts.roomsAtUserCap, max: MAX_USER_COMMANDS }));
+  lines.push(
+    t('status_send_limit', {
+      bytes: SEND_GET_BUDGET_BYTES,
+      accented: Math.floor(SEND_GET_BUDGET_BYTES / ACCENTED_LETTER_BYTES),
+    }),
+  );
   const last = facts.lastError;
   if (last) {
     const what = ACTIVITY_KEYS[last.what] ? t(ACTIVITY_KEYS[last.what]) : last.what;

@@ -43,7 +43,14 @@ async function ask(scenario: number, room: IRoom, question: string) {
     () =>
       rc
         .botMessagesIn(room)
-        .find((m) => m.text === question && Array.isArray(m.blocks) && m.blocks.length > 0),
+        // A person's `user:` command keeps its mention in front of the question.
+        .find(
+          (m) =>
+            (m.text === question || /^@\S+ /.test(m.text ?? '')) &&
+            (m.text ?? '').endsWith(question) &&
+            Array.isArray(m.blocks) &&
+            m.blocks.length > 0,
+        ),
     { what: `the question “${question}” with buttons`, timeoutMs: 8000 },
   );
   return { run, message };
@@ -252,7 +259,8 @@ describe('a scenario asks in chat', () => {
         rc
           .botMessagesIn(garage)
           .find(
-            (m) => m.text === 'Bob, le chien est sorti ?' && Array.isArray(m.blocks) && m.blocks.length > 0,
+            (m) =>
+              m.text === '@bob Bob, le chien est sorti ?' && Array.isArray(m.blocks) && m.blocks.length > 0,
           ),
       { what: 'the question to bob', timeoutMs: 8000 },
     );

@@ -580,6 +580,18 @@ describe('interact::tryToReply', () => {
     );
   });
 
+  test('a fresh 4.5.3 box (colour table never saved): HTTP 500 with an empty body, until it is saved', async () => {
+    sim.setColourTableSaved(false);
+    const body = JSON.stringify(
+      envelope('interact::tryToReply', { apikey: sim.keys.admin, query: 'ouvre le garage' }),
+    );
+    const crashed = await postRaw(body, { 'Content-Type': 'application/json' });
+    assert.deepEqual([crashed.status, crashed.text], [500, '']);
+    sim.setColourTableSaved(true);
+    const reply = await rpc('interact::tryToReply', { apikey: sim.keys.admin, query: 'ouvre le garage' });
+    assert.deepEqual(reply.result, { reply: 'Garage ouvert' });
+  });
+
   test('a recognised phrase gets its reply, tags filled', async () => {
     const reply = await rpc('interact::tryToReply', {
       apikey: sim.keys.admin,

@@ -32,6 +32,8 @@ function allowed(interaction: SimInteraction, profile: string | undefined): bool
  * sent through the command and the result is `true`.
  */
 function tryToReply(params: Params, state: SimState): unknown {
+  // A plain Error is a PHP fatal error for the transport: HTTP 500, empty body, as the real fresh box answers.
+  if (!state.colourTableSaved) throw new Error('Uncaught TypeError: interactQuery colour table not set');
   const query = typeof params.query === 'string' ? params.query : '';
   if (query.trim() === '') return { reply: '' };
   const profile =
