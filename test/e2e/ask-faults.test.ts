@@ -46,7 +46,9 @@ async function ask(room: IRoom, logicalId = 'send', timeout = 600) {
   const scenario = sim.addScenario({ name: `Ask ${counter}`, elements } as never);
   const run = sim.runScenario(scenario);
   const message = await rc.waitFor(
-    () => rc.botMessagesIn(room).find((m) => m.text === question && (m.blocks?.length ?? 0) > 0),
+    // A person's `@username` command posts the question with their mention.
+    () =>
+      rc.botMessagesIn(room).find((m) => (m.text ?? '').endsWith(question) && (m.blocks?.length ?? 0) > 0),
     { what: `the question “${question}” with buttons`, timeoutMs: 8000 },
   );
   return { run, message, question, variable };

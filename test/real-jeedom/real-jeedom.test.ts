@@ -434,16 +434,17 @@ describe('the app against a real Jeedom 4.5.3', { skip }, () => {
       );
     });
 
-    test('a disabled Jeedom user: the member’s own key is refused', async () => {
+    test('a disabled Jeedom user: Jeedom refuses the member’s own key, and the app sends nothing for them', async () => {
       php(`$u = user::byLogin('${box().memberLogin}'); $u->setEnable(0); $u->save();`);
       try {
         // Jeedom's own answer to the disabled user's key: code 2, as for a wrong key.
         const hash = sql(`select hash from user where login='${box().memberLogin}'`)[0][0];
         await assert.rejects(rpc('version', {}, hash), (e: JeedomRpcError) => e.code === 2);
         await rc.slash(house.marie, maison, 'run 1');
+        // The app reads Jeedom's users first and sees the login disabled: it says so instead of calling.
         assert.equal(
           noticeText(house.marie),
-          `✗ Jeedom a refusé la clé de votre utilisateur Jeedom « ${box().memberLogin} » : cet utilisateur est peut-être désactivé dans Jeedom, ou sa clé API a changé. Demandez à un administrateur Jeedom.`,
+          "Je ne peux pas transmettre ceci à Jeedom : votre utilisateur Jeedom est désactivé dans Jeedom. Rien n'a été envoyé.",
         );
       } finally {
         php(`$u = user::byLogin('${box().memberLogin}'); $u->setEnable(1); $u->save();`);
