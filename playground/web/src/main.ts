@@ -149,9 +149,15 @@ export class JeedomPlayground extends LitElement {
     const text = this.draft.trim();
     if (!text) return;
     const threadId = this.threadOf?.id;
+    // Cleared at once, not when the server answers: what is typed meanwhile is the next message, not lost.
+    this.draft = '';
     await this.act(async () => {
-      await post('send', { personId: this.personId, roomId: this.roomId, text, threadId });
-      this.draft = '';
+      try {
+        await post('send', { personId: this.personId, roomId: this.roomId, text, threadId });
+      } catch (error) {
+        if (!this.draft) this.draft = text;
+        throw error;
+      }
     });
   }
 
