@@ -4,7 +4,6 @@
  * scenario, a camera snapshot appears, and the README's screenshot is taken from this run.
  */
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
