@@ -43,12 +43,14 @@ import {
   forgetCachedSecret,
   INFO_RETRY_JOB,
   isOwnMessage,
+  jobLogger,
   JeedomCommand,
   JeedomEndpoint,
   LINK_EXPIRE_JOB,
   PeopleHandlers,
   PostMessageSentHandler,
   ProvisioningHandlers,
+  redactEveryLine,
   redactingLogger,
   retireGeneratedSecret,
   runAttachJob,
@@ -168,12 +170,11 @@ export class RocketChatJeedomApp
   }
 
   /**
-   * A refused value keeps the old one, with a translated alert under the field; otherwise no result, which
-   * keeps the new setting as it is (the engine saves `result || newSetting`). Engine 1.62 logs this method's
-   * result with its own per-request logger, past the redaction above: returning the setting itself would put
-   * the API key in the app's logs.
+   * A refused value keeps the old one, with a translated alert under the field. Engine 1.62 logs the result
+   * with this request's own logger, past `getLogger()`'s wrapper: that logger is made to redact first.
    */
   public async onPreSettingUpdate(context: ISettingUpdateContext): Promise<ISetting> {
+    redactEveryLine(super.getLogger());
     return checkSettingUpdate(context.oldSetting, context.newSetting) as ISetting;
   }
 
@@ -222,7 +223,10 @@ export class RocketChatJeedomApp
       },
       {
         id: ATTACH_JOB,
-        processor: async (job, read, modify, http) => runAttachJob(job, { read, modify, http, logger }),
+        // A function, not an arrow: engine 1.62 binds `this` to the app as seen by this job (its logger).
+        processor: async function (this: unknown, job, read, modify, http) {
+          return runAttachJob(job, { read, modify, http, logger: jobLogger(this, logger) });
+        },
       },
       {
         id: SECRET_JOB,

@@ -9,7 +9,7 @@ export { JeedomCommand } from './commands/JeedomCommand';
 export { JeedomEndpoint } from './endpoint/JeedomEndpoint';
 export { PostMessageSentHandler } from './handlers/PostMessageSentHandler';
 export { ProvisioningHandlers, SYNC_INTERVAL, SYNC_JOB } from './handlers/ProvisioningHandlers';
-export { currentLogger, redactingLogger } from './logging/redactingLogger';
+export { currentLogger, jobLogger, redactEveryLine, redactingLogger } from './logging/redactingLogger';
 export { INFO_RETRY_JOB } from './provisioning/infoUpdates';
 export { SETTINGS } from './settings/definitions';
 export { useProvidedEndpoints } from './endpoint/address';

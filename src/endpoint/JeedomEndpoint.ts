@@ -81,6 +81,15 @@ export class JeedomEndpoint extends ApiEndpoint {
     super(app);
   }
 
+  /**
+   * The logger of the request at hand. Engine 1.62 gives each request its own logger through the app this
+   * endpoint holds (a per-request proxy of it); 1.59 swaps the app's logger itself. Either way the app's
+   * `getLogger()` at call time is the request's, whose lines are stored with its answer.
+   */
+  private get log(): ILogger {
+    return this.app.getLogger() ?? this.logger;
+  }
+
   public put = notAllowed;
   public delete = notAllowed;
   public head = notAllowed;
@@ -129,7 +138,7 @@ export class JeedomEndpoint extends ApiEndpoint {
         );
       const grant = authorize(request.headers?.authorization, secret, roomFromRequest(request));
       if (grant === 'none') {
-        const status = failedAuth.refuse(this.logger);
+        const status = failedAuth.refuse(this.log);
         return status === 429
           ? answer(429, 'rate_limited', 'too many failed authentications, retry later')
           : answer(401, 'unauthorized');
@@ -148,7 +157,7 @@ export class JeedomEndpoint extends ApiEndpoint {
       // A retry that arrives while the first call is still being handled waits for it, then sees it posted.
       return await oneCallAtATime(key, () => this.once(n, key, grant, { read, http, persis, modify }));
     } catch (error) {
-      this.logger.error(`endpoint failed: ${error instanceof Error ? error.message : String(error)}`);
+      this.log.error(`endpoint failed: ${error instanceof Error ? error.message : String(error)}`);
       return answer(500, 'internal');
     }
   }
@@ -209,15 +218,15 @@ export class JeedomEndpoint extends ApiEndpoint {
       // write: Jeedom retries only when no answer came, and by then the record is there.
       rememberHere(key);
       void rememberPosted(persis, n.roomId, key, read.getPersistenceReader()).catch((error: unknown) =>
-        this.logger.error(`dedup record not saved: ${String(error)}`),
+        this.log.error(`dedup record not saved: ${String(error)}`),
       );
     }
     // Jeedom's ask sends title = message = the question: maybe a scenario waits for an answer.
     const question = n.message.trim();
     if (messageId && question !== '' && n.title.trim() === question && !Object.keys(options).length) {
       const offer = { room, bot, messageId, question, userId: n.userId, text };
-      void offerAsk(offer, { read, http, persis, modify, logger: this.logger }).catch((error: unknown) =>
-        this.logger.error(`ask lookup failed: ${String(error)}`),
+      void offerAsk(offer, { read, http, persis, modify, logger: this.log }).catch((error: unknown) =>
+        this.log.error(`ask lookup failed: ${String(error)}`),
       );
     }
     if (options.camera || options.file || n.files.length) {

@@ -66,3 +66,34 @@ export function currentLogger(source: () => ILogger): ILogger {
     },
   });
 }
+
+/**
+ * The logger of the job at hand: engine 1.62 runs a scheduler processor with `this` bound to a per-request
+ * proxy of the app, whose `getLogger()` is that job's logger; 1.59 binds nothing (`fallback` then serves).
+ */
+export function jobLogger(self: unknown, fallback: ILogger): ILogger {
+  const app = self as { getLogger?: () => ILogger } | undefined;
+  return typeof app?.getLogger === 'function' ? app.getLogger() : fallback;
+}
+
+const patched = new WeakSet<ILogger>();
+
+/**
+ * Makes a logger object itself redact every line, for the lines the engine writes with it: engine 1.62 logs
+ * what `onPreSettingUpdate` returns (a password setting, value included) with the request's own logger, not
+ * through `getLogger()`'s wrapper. Idempotent.
+ */
+export function redactEveryLine(logger: ILogger): void {
+  if (patched.has(logger)) return;
+  patched.add(logger);
+  const target = logger as unknown as Record<string, unknown>;
+  for (const name of ['debug', 'info', 'log', 'warn', 'error', 'success']) {
+    const original = target[name];
+    if (typeof original !== 'function') continue;
+    target[name] = (...items: unknown[]) =>
+      (original as (...a: unknown[]) => void).apply(
+        logger,
+        items.map((item) => redact(item)),
+      );
+  }
+}

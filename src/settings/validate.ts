@@ -7,9 +7,10 @@ import { SettingId } from './definitions';
  * engine logs the error and saves the new value anyway), so a refused value is answered with the old
  * setting, carrying an alert the settings screen shows under the field (`i18nAlert`, translated).
  */
+/** No result for other settings: the engine keeps the new setting as it is (`result || newSetting`). */
 export function checkSettingUpdate(oldSetting: ISetting, newSetting: ISetting): ISetting | undefined {
   if (newSetting.id !== SettingId.WebhookSecret) return undefined;
   if (manualSecretState(newSetting.value) === 'too_short')
     return { ...oldSetting, i18nAlert: 'setting_webhook_secret_too_short' };
-  return undefined;
+  return { ...newSetting, i18nAlert: undefined };
 }

@@ -127,13 +127,16 @@ describe('webhook_secret', () => {
     const refused = checkSettingUpdate(setting('x'.repeat(30)), setting('short'));
     assert.equal(refused?.value, 'x'.repeat(30));
     assert.equal(refused?.i18nAlert, 'setting_webhook_secret_too_short');
-    // Accepted: no result, so the engine keeps the new setting — and, on engine 1.62, logs nothing secret.
-    assert.equal(checkSettingUpdate(setting('x'.repeat(30)), setting('y'.repeat(24))), undefined);
-    assert.equal(checkSettingUpdate(setting('x'.repeat(30)), setting('')), undefined, 'empty: generated');
+    const accepted = checkSettingUpdate(refused as ISetting, setting('y'.repeat(24)));
+    assert.equal(accepted?.value, 'y'.repeat(24));
+    assert.equal(accepted?.i18nAlert, undefined, 'the alert goes with an accepted value');
     assert.equal(
-      checkSettingUpdate(setting('k'), { id: 'jeedom_api_key', value: 'k2' } as ISetting),
-      undefined,
+      checkSettingUpdate(refused as ISetting, setting(''))?.value,
+      '',
+      'empty: the generated secret',
     );
+    const other = { id: 'jeedom_api_key', value: 'k2' } as ISetting;
+    assert.equal(checkSettingUpdate(other, other), undefined, 'other settings: kept as given');
     assert.equal(manualSecretState('   '), 'none');
     assert.equal(manualSecretState(` ${'z'.repeat(23)} `), 'too_short');
   });

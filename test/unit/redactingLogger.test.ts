@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ILogger } from '@rocket.chat/apps-engine/definition/accessors';
-import { redact, redactingLogger } from '../../src/logging/redactingLogger';
+import { redact, redactEveryLine, redactingLogger } from '../../src/logging/redactingLogger';
 
 const KEY = 'a'.repeat(64);
 
@@ -52,4 +52,17 @@ test('the wrapping logger forwards every level with redacted arguments', () => {
   assert.equal(seen.length, 2);
   assert.ok(!JSON.stringify(seen).includes(KEY));
   assert.equal(redactingLogger(base), logger, 'one wrapper per logger');
+});
+
+test('a logger object made to redact every line hides password settings the engine logs with it', () => {
+  const lines: unknown[][] = [];
+  const record = (...items: unknown[]) => lines.push(items);
+  const logger = { debug: record, info: record, log: record, warn: record, error: record, success: record };
+  redactEveryLine(logger as unknown as ILogger);
+  redactEveryLine(logger as unknown as ILogger);
+  const setting = { id: 'webhook_secret', type: 'password', value: 'a-secret-of-thirty-characters!' };
+  logger.debug({ msg: 'The result is:', result: setting });
+  assert.equal(lines.length, 1);
+  assert.doesNotMatch(JSON.stringify(lines), /a-secret-of-thirty/);
+  assert.match(JSON.stringify(lines), /\[redacted\]/);
 });
