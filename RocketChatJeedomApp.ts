@@ -188,7 +188,7 @@ export class RocketChatJeedomApp
     await Promise.all(SETTINGS.map((setting) => configuration.settings.provideSetting(setting)));
     // Built once, they log through the logger of the request at hand (the engine gives one per request).
     const logger = currentLogger(() => this.getLogger());
-    await configuration.slashCommands.provideSlashCommand(new JeedomCommand(this.getID(), logger));
+    await configuration.slashCommands.provideSlashCommand(new JeedomCommand(this, logger));
     // Jeedom → chat. PRIVATE: the URL carries this installation's hash, so whoever does not hold the address
     // cannot reach the app's runtime at all (README, Security). UNSECURE is the engine's only option: the
     // endpoint checks credentials itself.

@@ -1,3 +1,4 @@
+import { IApp } from '@rocket.chat/apps-engine/definition/IApp';
 import { IHttp, ILogger, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { ISlashCommand, SlashCommandContext } from '@rocket.chat/apps-engine/definition/slashcommands';
 import { notifyUser } from '../chat/notify';
@@ -44,9 +45,14 @@ export class JeedomCommand implements ISlashCommand {
   public providesPreview = false;
 
   constructor(
-    private readonly appId: string,
+    private readonly app: IApp,
     private readonly logger: ILogger,
   ) {}
+
+  /** The request's own logger: engine 1.62 hands it through a per-request proxy of the app held here. */
+  private get log(): ILogger {
+    return this.app.getLogger() ?? this.logger;
+  }
 
   public async executor(
     context: SlashCommandContext,
@@ -62,7 +68,7 @@ export class JeedomCommand implements ISlashCommand {
     const words = context.getArguments().filter((word) => word !== '');
     const [first = 'help', ...args] = words;
     const ctx: CommandContext = {
-      appId: this.appId,
+      appId: this.app.getID(),
       sender,
       room,
       args,
@@ -80,7 +86,7 @@ export class JeedomCommand implements ISlashCommand {
       else await phraseCommand(ctx, words);
     } catch (error) {
       // A bug must not look like silence to the user; the log keeps the detail.
-      this.logger.error(`/jeedom ${first} failed: ${error instanceof Error ? error.message : String(error)}`);
+      this.log.error(`/jeedom ${first} failed: ${error instanceof Error ? error.message : String(error)}`);
       await ctx.reply(ctx.t('error_internal'));
     }
   }
