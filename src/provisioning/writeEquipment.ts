@@ -47,6 +47,7 @@ export async function writeEquipment(
     try {
       const params = { ...fields, name, cmd, ...(known.eqLogicId ? { id: known.eqLogicId } : {}) };
       const saved = await client.call('eqLogic::save', params, eqLogicSchema);
+      if (desired.object_id === null) await noteName(client, saved.id, name);
       const complete = cmds.every((c) => known.cmdIds[c.logicalId]);
       return {
         eqLogicId: saved.id,
@@ -68,11 +69,37 @@ function collationKey(name: string): string {
     .trim();
 }
 
+/**
+ * Names of Jeedom's equipments without an object, by id, read once per client — a sync run uses one client for
+ * every room, so 500 new rooms cost one `eqLogic::all`, not 500 (each as long as the box) — and kept current
+ * with what this run writes.
+ */
+const namesByClient = new WeakMap<JeedomClient, Promise<Map<string, string>>>();
+
+function noObjectNames(client: JeedomClient): Promise<Map<string, string>> {
+  let names = namesByClient.get(client);
+  if (!names) {
+    names = client
+      .call('eqLogic::all', {}, eqLogicListSchema)
+      .then(
+        (all) =>
+          new Map(all.filter((eq) => eq.object_id === null).map((eq) => [eq.id, collationKey(eq.name)])),
+      );
+    namesByClient.set(client, names);
+    names.catch(() => namesByClient.delete(client));
+  }
+  return names;
+}
+
 async function namesWithoutObject(client: JeedomClient, except: string | undefined): Promise<Set<string>> {
-  const all = await client.call('eqLogic::all', {}, eqLogicListSchema);
-  return new Set(
-    all.filter((eq) => eq.object_id === null && eq.id !== except).map((eq) => collationKey(eq.name)),
-  );
+  const names = await noObjectNames(client);
+  return new Set([...names].filter(([id]) => id !== except).map(([, key]) => key));
+}
+
+/** What this run just wrote is taken too, for the next rooms of the same run. */
+async function noteName(client: JeedomClient, eqLogicId: string, name: string): Promise<void> {
+  const names = namesByClient.get(client);
+  if (names) (await names).set(eqLogicId, collationKey(name));
 }
 
 function suffixIndex(name: string): number {
