@@ -386,17 +386,10 @@ export class RocketChatHarness {
   ): Promise<unknown> {
     const current = this.world.messageById(message.id) ?? message;
     const button = findButton(current, actionId, value);
-    return this.manager.getListenerManager().executeListener(AppInterface.IUIKitInteractionHandler, {
-      type: 'blockAction',
-      appId: this.appId,
-      actionId,
-      triggerId: `trigger-${Date.now()}`,
-      user,
-      room: current.room,
-      container: { type: 'message', id: current.id },
+    return this.blockAction(user, actionId, current.room, current.id, {
       message: current,
       payload: { value: value ?? button?.value, blockId: blockId ?? button?.blockId ?? '' },
-    } as never);
+    });
   }
 
   /**
@@ -406,15 +399,28 @@ export class RocketChatHarness {
   async clickNoticeButton(user: IUser, notice: Notice, actionId: string, value?: string): Promise<unknown> {
     const button = findButton({ blocks: notice.blocks } as IMessage, actionId, value);
     if (!button) throw new Error(`no button ${actionId}${value ? `=${value}` : ''} in the notice`);
+    return this.blockAction(user, actionId, this.world.rooms.get(notice.roomId), notice.id ?? '', {
+      payload: { value: button.value, blockId: button.blockId ?? '' },
+    });
+  }
+
+  /** A button click as Rocket.Chat's client sends it: the container is the message the button is in. */
+  private blockAction(
+    user: IUser,
+    actionId: string,
+    room: unknown,
+    containerId: string,
+    extra: { message?: StoredMessage; payload: { value?: string; blockId: string } },
+  ): Promise<unknown> {
     return this.manager.getListenerManager().executeListener(AppInterface.IUIKitInteractionHandler, {
       type: 'blockAction',
       appId: this.appId,
       actionId,
       triggerId: `trigger-${Date.now()}`,
       user,
-      room: this.world.rooms.get(notice.roomId),
-      container: { type: 'message', id: notice.id ?? '' },
-      payload: { value: button.value, blockId: button.blockId ?? '' },
+      room,
+      container: { type: 'message', id: containerId },
+      ...extra,
     } as never);
   }
 

@@ -1,9 +1,6 @@
-import { botUser } from '../chat/botIdentity';
 import { rotateSecret } from '../endpoint/secrets';
-import { ChannelSync, continueSyncLater } from '../provisioning/sync';
-import { formatSyncSummary } from '../provisioning/summary';
-import { serverTranslator } from '../settings/jeedomSettings';
 import { CommandContext } from './CommandContext';
+import { syncNow } from './sync';
 import { requireAdmin } from './targetUser';
 
 /**
@@ -20,23 +17,10 @@ export async function secretCommand(ctx: CommandContext): Promise<void> {
     await ctx.reply(ctx.t('secret_manual'));
     return;
   }
-  const bot = await botUser(ctx.read.getUserReader());
-  const started = await ChannelSync.start({
-    read: ctx.read,
-    http: ctx.http,
-    persis: ctx.persis,
-    appId: ctx.appId,
-    botId: bot.id,
-    t: ctx.t,
-    jeedomT: await serverTranslator(ctx.read),
-  });
-  if (!started.ok) {
-    await ctx.reply([ctx.t('secret_rotated_not_synced'), ...started.problems].join('\n'));
+  const result = await syncNow(ctx);
+  if (!result.ok) {
+    await ctx.reply([ctx.t('secret_rotated_not_synced'), ...result.problems].join('\n'));
     return;
   }
-  const summary = await started.sync.all();
-  if (summary.remaining) await continueSyncLater(ctx.modify);
-  await ctx.reply(
-    [ctx.t('secret_rotated'), formatSyncSummary(summary, ctx.t, started.sync.timeoutSeconds)].join('\n'),
-  );
+  await ctx.reply([ctx.t('secret_rotated'), result.text].join('\n'));
 }
