@@ -8,6 +8,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 export interface RealBox {
@@ -190,4 +191,64 @@ export async function methodsJeedomReceived(run: () => Promise<void>): Promise<s
   return [...text.matchAll(/&quot;method&quot;:&quot;([\w:]+)&quot;|"method":"([\w:]+)"/g)].map(
     (m) => m[1] ?? m[2],
   );
+}
+
+/**
+ * The box is one for the whole machine: the suite resets it, switches its API log on and off and names its
+ * equipments after rooms, so two runs at once (both engines' real-Jeedom files, another worktree's run) would
+ * see each other's data. A suite holds the box from its reset to its end; others wait their turn. The lock is a
+ * folder (created atomically) naming its holder; a holder that died without letting go is replaced.
+ * Returns the release.
+ */
+export async function holdBox(timeoutMs = 15 * 60_000): Promise<() => void> {
+  const lock = path.join(os.tmpdir(), `real-jeedom-${new URL(box().url).host.replace(/[^\w.-]/g, '_')}.lock`);
+  const owner = path.join(lock, 'owner');
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      fs.writeFileSync(owner, String(process.pid));
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const holder = Number(fs.existsSync(owner) ? fs.readFileSync(owner, 'utf8') : NaN);
+    const dead = Number.isInteger(holder) && holder > 0 ? !alive(holder) : unnamedForLong(lock);
+    if (dead) {
+      fs.rmSync(lock, { recursive: true, force: true });
+      continue;
+    }
+    if (Date.now() > deadline)
+      throw new Error(`the real Jeedom is still held by process ${holder} (${lock}) after ${timeoutMs} ms`);
+    // Another process holds it for a whole suite: look again shortly (a holder's end has no event to await).
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  let held = true;
+  const release = () => {
+    if (!held) return;
+    held = false;
+    process.off('exit', release);
+    if (fs.existsSync(owner) && fs.readFileSync(owner, 'utf8') === String(process.pid))
+      fs.rmSync(lock, { recursive: true, force: true });
+  };
+  process.on('exit', release);
+  return release;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** A lock folder still without its owner's name seconds after it was made: its maker died in between. */
+function unnamedForLong(lock: string): boolean {
+  try {
+    return Date.now() - fs.statSync(lock).mtimeMs > 10_000;
+  } catch {
+    return false;
+  }
 }
