@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { auditRun, failureKind } from '../audit/record';
 import { describeJeedomError } from '../i18n/describeError';
 import { findActionCommand, parseHumanName } from '../jeedom/commandNames';
@@ -40,7 +39,7 @@ export async function runCommand(ctx: CommandContext): Promise<void> {
       await ctx.reply(ctx.t('run_not_found', { command: target }));
       return;
     }
-    await client.call('cmd::execCmd', { id: cmdId }, z.unknown());
+    await client.execCmd(cmdId);
     await auditRun(ctx, ctx.sender, target, 'ok');
     await ctx.reply(ctx.t('run_done', { command: target }));
   } catch (error) {

@@ -71,7 +71,8 @@ const simulatorTarget = async (): Promise<Target> => {
 const realTarget = async (): Promise<Target | undefined> => {
   const found = realBox();
   if ('skip' in found) return undefined;
-  const { php } = await import('../real-jeedom/box');
+  const { box, php } = await import('../real-jeedom/box');
+  box(); // waits for the box to be free of other test processes
   const cleanup = async () => {
     php(
       `foreach (eqLogic::byType('script') as $eq) { if (strpos($eq->getName(), '${PREFIX}') === 0) $eq->remove(); }`,

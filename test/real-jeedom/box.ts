@@ -8,6 +8,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 export interface RealBox {
@@ -52,7 +53,48 @@ export function skipUnlessBox(): false | string {
 export function box(): RealBox {
   const found = realBox();
   if ('skip' in found) throw new Error(found.skip);
+  holdBox(found);
   return found;
+}
+
+const LOCK_POLL_MS = 100;
+let held = false;
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * One box, one user at a time: test files (and the two engines' passes, or two checkouts on one machine) that
+ * use it run side by side otherwise, and each resets and reads what the other writes. The first use of the box
+ * in a test process waits until no live process holds the lock file, then holds it until the process ends.
+ * Blocking is deliberate: this process has nothing to do before it owns the box.
+ */
+function holdBox(found: RealBox): void {
+  if (held) return;
+  const lock = path.join(os.tmpdir(), `jeedom-box-${found.dbName}.lock`);
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      fs.writeFileSync(lock, String(process.pid), { flag: 'wx' });
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = Number(fs.readFileSync(lock, 'utf8'));
+      // A holder that died (killed run) leaves its file: it is taken over, never waited on.
+      if (!owner || !alive(owner)) fs.rmSync(lock, { force: true });
+      else Atomics.wait(pause, 0, 0, LOCK_POLL_MS);
+    }
+  }
+  held = true;
+  process.once('exit', () => {
+    if (Number(fs.readFileSync(lock, 'utf8')) === process.pid) fs.rmSync(lock, { force: true });
+  });
 }
 
 export class JeedomRpcError extends Error {
