@@ -1,6 +1,5 @@
 import { IHttp, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { IUser } from '@rocket.chat/apps-engine/definition/users';
-import { z } from 'zod';
 import { botUser } from '../chat/botIdentity';
 import { cleanPhrase, MAX_ANSWER_LENGTH } from '../chat/hygiene';
 import { editAsBot } from '../chat/notify';
@@ -9,7 +8,6 @@ import { describeJeedomError } from '../i18n/describeError';
 import { Translate } from '../i18n/translate';
 import { JeedomClient } from '../jeedom/JeedomClient';
 import { isJeedomError, JeedomError } from '../jeedom/JeedomError';
-import { checkLogin } from '../jeedom/logins';
 import { readJeedomConfig, serverTranslator, translatorFor } from '../settings/jeedomSettings';
 import { Ask, AskStore } from '../storage/AskStore';
 import { ClaimStore } from '../storage/ClaimStore';
@@ -114,7 +112,7 @@ async function answerOnce(
   const timeoutMs = config.config.timeoutMs;
   const client = new JeedomClient(deps.http, config.config, Date.now() + timeoutMs);
   try {
-    if ((await checkLogin(client, mapping.jeedomLogin)).state !== 'enabled')
+    if ((await client.checkLogin(mapping.jeedomLogin)).state !== 'enabled')
       return { ok: false, notice: t('chat_login_disabled') };
   } catch (error) {
     if (!isJeedomError(error)) throw error;
@@ -168,8 +166,7 @@ function nothingWasDone(error: JeedomError): boolean {
 }
 
 function writeAnswer(client: JeedomClient, ask: Ask): Promise<unknown> {
-  const params = { type: 'scenario', linkId: -1, key: ask.variable, value: ask.answer ?? '' };
-  return client.call('datastore::save', params, z.unknown());
+  return client.saveVariable(ask.variable, ask.answer ?? '');
 }
 
 /**
@@ -190,8 +187,6 @@ async function answerUnderWay(ask: Ask, user: IUser, deps: AnswerDeps, t: Transl
     return { ok: false, notice: describeJeedomError(outcome.error, t, outcome.timeoutMs / 1000) };
   return { ok: false, notice: t('ask_closed') };
 }
-
-const variableSchema = z.union([z.object({ value: z.unknown() }).transform((r) => r.value), z.unknown()]);
 
 /**
  * Finishes an answer that was started but not confirmed (Jeedom too slow, or a restart in the middle), from
@@ -215,8 +210,7 @@ async function settleNow(
   try {
     const client = new JeedomClient(deps.http, config.config);
     try {
-      const params = { type: 'scenario', linkId: -1, key: ask.variable };
-      const value: unknown = await client.call('datastore::byTypeLinkIdKey', params, variableSchema);
+      const value = await client.variable(ask.variable);
       if (value === ask.answer)
         return { status: await show({ ...ask, status: 'answered' }, deps), timeoutMs };
       if (value === '' && ask.expiresAt > Date.now()) {

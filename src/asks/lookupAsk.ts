@@ -1,32 +1,16 @@
-import { z } from 'zod';
 import { JeedomClient } from '../jeedom/JeedomClient';
 import { NO_OBJECT_NAMES } from '../jeedom/commandNames';
-import { jeedomId as id, listResult, optionalJeedomId as optionalId } from '../jeedom/schemas';
 import { AskSpec, findAskIn } from './findAsk';
-
-const cmdSchema = z.object({ id, name: z.string(), eqLogic_id: id });
-const eqSchema = z.object({ id, name: z.string(), object_id: optionalId });
-const objectSchema = z.object({ id, name: z.string() });
-const scenariosSchema = listResult(
-  z.object({
-    id,
-    state: z.string().catch(''),
-    isActive: z.union([z.string(), z.number()]).catch('1'),
-    lastLaunch: z.string().nullish().catch(''),
-  }),
-);
-const exportSchema = z.object({ export: z.unknown() });
 
 /** Stopped scenarios read per question (an ask of a "DANS" block belongs to a recently launched one). */
 export const MAX_STOPPED_SCANNED = 20;
 
 /** The ways an ask's `cmd` can name this command: `#id#`, and `#[Object][Equipment][Command]#`. */
 async function commandNames(client: JeedomClient, cmdId: string): Promise<string[]> {
-  const cmd = await client.call('cmd::byId', { id: cmdId }, cmdSchema);
-  const eq = await client.call('eqLogic::byId', { id: cmd.eqLogic_id }, eqSchema);
-  const objects = eq.object_id
-    ? [(await client.call('object::byId', { id: eq.object_id }, objectSchema)).name]
-    : NO_OBJECT_NAMES;
+  const cmd = await client.cmd(cmdId);
+  if (!cmd.eqLogic_id) return [`#${cmdId}#`];
+  const eq = await client.equipment(cmd.eqLogic_id);
+  const objects = eq.object_id ? [(await client.object(eq.object_id)).name] : NO_OBJECT_NAMES;
   return [`#${cmdId}#`, ...objects.map((o) => `#[${o}][${eq.name}][${cmd.name}]#`)];
 }
 
@@ -42,7 +26,7 @@ export async function lookupAsk(
   cmdId: string,
   question: string,
 ): Promise<(AskSpec & { scenarioId: string }) | undefined> {
-  const all = await client.call('scenario::all', {}, scenariosSchema);
+  const all = await client.scenarios();
   const running = all.filter((s) => s.state === 'in progress');
   // The most recently launched first (`Y-m-d H:i:s` sorts as text), and only a few: each costs an export.
   const stopped = all
@@ -56,7 +40,7 @@ export async function lookupAsk(
     [stopped, true],
   ] as const) {
     for (const scenario of list) {
-      const { export: exported } = await client.call('scenario::export', { id: scenario.id }, exportSchema);
+      const exported = await client.scenarioExport(scenario.id);
       const spec = findAskIn(exported, targets, question, deferredOnly);
       if (spec) return { ...spec, scenarioId: scenario.id };
     }

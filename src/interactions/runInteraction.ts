@@ -1,10 +1,8 @@
 import { IHttp, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { IUser } from '@rocket.chat/apps-engine/definition/users';
-import { z } from 'zod';
 import { cleanPhrase } from '../chat/hygiene';
 import { JeedomConfigProblem } from '../jeedom/config';
 import { JeedomClient } from '../jeedom/JeedomClient';
-import { checkLogin } from '../jeedom/logins';
 import { isJeedomError, JeedomError } from '../jeedom/JeedomError';
 import { readJeedomConfig } from '../settings/jeedomSettings';
 import { UserMappingStore } from '../storage/UserMappingStore';
@@ -16,13 +14,6 @@ export type InteractionOutcome =
   | { kind: 'refused'; reason: 'not_mapped' | 'disabled' | 'login_disabled' | 'empty' | 'too_long' }
   | { kind: 'not_configured'; problem: JeedomConfigProblem }
   | { kind: 'failed'; error: JeedomError; timeoutSeconds: number };
-
-// `{reply, …extra}` or `true`; 4.5 would turn an empty result into "ok".
-const replySchema = z.union([
-  z.literal(true).transform(() => undefined),
-  z.literal('ok').transform(() => undefined),
-  z.object({ reply: z.string().catch('') }).transform((r) => r.reply),
-]);
 
 /**
  * One interaction, from chat text to Jeedom's answer. Deny by default: the sender must be mapped to a Jeedom
@@ -47,13 +38,9 @@ export async function runInteraction(
   if (!config.ok) return { kind: 'not_configured', problem: config.reason };
   try {
     const client = new JeedomClient(http, config.config, Date.now() + config.config.timeoutMs);
-    const login = await checkLogin(client, mapping.jeedomLogin);
+    const login = await client.checkLogin(mapping.jeedomLogin);
     if (login.state !== 'enabled') return { kind: 'refused', reason: 'login_disabled' };
-    const reply = await client.call(
-      'interact::tryToReply',
-      { query: phrase.text, profile: mapping.jeedomLogin },
-      replySchema,
-    );
+    const reply = await client.interact(phrase.text, mapping.jeedomLogin);
     return reply ? { kind: 'reply', text: reply } : { kind: 'silent' };
   } catch (error) {
     if (isJeedomError(error))

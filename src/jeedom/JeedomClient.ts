@@ -1,44 +1,74 @@
-import type { IHttp, IHttpRequest, IHttpResponse } from '@rocket.chat/apps-engine/definition/accessors';
-import type { z } from 'zod';
+import type { IHttp } from '@rocket.chat/apps-engine/definition/accessors';
+import { z } from 'zod';
 
 import type { JeedomConfig } from './config';
-import { JeedomError, scrubSecret } from './JeedomError';
-import { buildRpcRequest, parseRpcResponse, type RpcRequest } from './rpc';
+import {
+  cameraListSchema,
+  cmdListSchema,
+  cmdSavedSchema,
+  cmdSchema,
+  eqLogicFullSchema,
+  eqLogicListSchema,
+  eqLogicSchema,
+  objectListSchema,
+  objectSchema,
+  type JeedomCamera,
+  type JeedomCmd,
+  type JeedomCmdSaved,
+  type JeedomEqLogic,
+  type JeedomEqLogicFull,
+  type JeedomObject,
+} from './equipment';
+import { scenarioExportSchema, scenarioListSchema, type JeedomScenario } from './scenarios';
 import { pingSchema, pluginListSchema, versionSchema, type JeedomPlugin } from './schemas';
+import { RpcTransport, type ResultSchema } from './transport';
+import { loginCheck, userListSchema, type JeedomUser, type LoginCheck } from './users';
 
-/** Any zod schema producing T, transforms included (their input type differs from T). */
-export type ResultSchema<T> = z.ZodType<T, z.ZodTypeDef, unknown>;
+// `{reply, …extra}` or `true` (a reply command answered instead); 4.5 turns an empty result into "ok".
+const replySchema = z.union([
+  z.literal(true).transform(() => undefined),
+  z.literal('ok').transform(() => undefined),
+  z.object({ reply: z.string().catch('') }).transform((r) => r.reply),
+]);
 
-// Below the 1 s the spec allows past the timeout before the user must hear back.
-const DEADLINE_MARGIN_MS = 500;
-// "network timeout at", "timed out after 30000ms", ETIMEDOUT, "The operation was aborted", ECONNABORTED…
-const TIMEOUT_HINT = /timed?\s?out|abort/i;
-const MAX_DETAIL_LENGTH = 300;
+// `datastore::byTypeLinkIdKey` answers the variable's record, or its bare value on some versions.
+const variableSchema = z.union([z.object({ value: z.unknown() }).transform((r) => r.value), z.unknown()]);
 
-/** Typed JSON-RPC client for Jeedom's core/api/jeeApi.php over the app's IHttp accessor. */
+const anything = z.unknown();
+
+/** What the app saves of an equipment: `eqLogic::save` takes these fields, and `cmd` replaces the list. */
+export type EquipmentSave = Record<string, unknown> & { name: string; eqType_name: string };
+
+/**
+ * Jeedom's API as the app uses it, one typed method per JSON-RPC method, each answer parsed by its own schema
+ * (Jeedom 4.4 and 4.5 alike): nothing outside this class names a JSON-RPC method or parses an answer.
+ *
+ * `deadlineAt` (epoch ms) shares one time budget among all the calls of one invocation (a hook, a command, a
+ * job): each call gets the configured timeout or what is left of the budget, whichever is shorter.
+ */
 export class JeedomClient {
-  private nextId = 1;
-  private readonly scrub = (text: string): string => scrubSecret(text, this.config.apiKey);
+  private readonly rpc: RpcTransport;
 
-  /**
-   * `deadlineAt` (epoch ms) shares one timeout among several calls, e.g. a login check then the interaction:
-   * each call gets what is left of it, and the user still hears back within the timeout.
-   */
   constructor(
     private readonly http: IHttp,
-    private readonly config: JeedomConfig,
-    private readonly deadlineAt?: number,
-  ) {}
+    readonly config: JeedomConfig,
+    readonly deadlineAt?: number,
+  ) {
+    this.rpc = new RpcTransport(http, config, deadlineAt);
+  }
 
-  /** This call's time: the configured timeout, or what is left of a shared deadline (at least 100 ms). */
-  private budgetMs(): number {
-    if (this.deadlineAt === undefined) return this.config.timeoutMs;
-    return Math.max(100, Math.min(this.config.timeoutMs, this.deadlineAt - Date.now()));
+  /** The same box with another key (a person's own, so Jeedom applies their rights), same deadline. */
+  withKey(apiKey: string): JeedomClient {
+    return new JeedomClient(this.http, { ...this.config, apiKey }, this.deadlineAt);
+  }
+
+  private call<T>(method: string, params: Record<string, unknown>, schema: ResultSchema<T>): Promise<T> {
+    return this.rpc.send(method, params, schema, true);
   }
 
   /** Reachability only: Jeedom answers it before checking any key, so none is sent. */
   ping(): Promise<'pong'> {
-    return this.send('ping', {}, pingSchema, false);
+    return this.rpc.send('ping', {}, pingSchema, false);
   }
 
   version(): Promise<string> {
@@ -50,84 +80,102 @@ export class JeedomClient {
     return this.call('plugin::listPlugin', { activateOnly: activeOnly ? 1 : 0 }, pluginListSchema);
   }
 
-  call<T>(method: string, params: Record<string, unknown>, schema: ResultSchema<T>): Promise<T> {
-    return this.send(method, params, schema, true);
+  /** `config::byKey`: a core setting, e.g. `language` (`fr_FR`). */
+  configValue(key: string): Promise<unknown> {
+    return this.call('config::byKey', { key }, anything);
   }
 
-  private async send<T>(
-    method: string,
-    params: Record<string, unknown>,
-    schema: ResultSchema<T>,
-    withKey: boolean,
-  ): Promise<T> {
-    const request = buildRpcRequest(this.nextId++, method, params, withKey ? this.config.apiKey : undefined);
-    const budgetMs = this.budgetMs();
-    const response = await this.withDeadline(this.post(request, budgetMs), method, budgetMs);
-    return parseRpcResponse(response, schema, { method, scrub: this.scrub });
+  /** Every user (admin key only: a refusal for rights means the key is not an admin's). Keys are dropped. */
+  async users(): Promise<JeedomUser[]> {
+    const users = await this.call('user::all', {}, userListSchema);
+    return users.map(({ login, profils, enabled }) => ({ login, profils, enabled }));
   }
 
-  private async post(request: RpcRequest, budgetMs: number): Promise<IHttpResponse> {
-    try {
-      return await this.http.post(this.config.apiUrl, this.requestOptions(request, budgetMs));
-    } catch (error) {
-      throw this.transportError(error, request.method);
-    }
+  /** Whether a login exists and is enabled, with its own key for the one call that needs it. */
+  async checkLogin(login: string): Promise<LoginCheck> {
+    return loginCheck(await this.call('user::all', {}, userListSchema), login);
   }
 
-  private requestOptions(request: RpcRequest, budgetMs: number): IHttpRequest {
-    const options: IHttpRequest = {
-      data: request,
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      timeout: budgetMs,
-    };
-    // The bridge skips TLS checks on strictSSL:false (and, oddly, on rejectUnauthorized:true): send only the former.
-    if (!this.config.tlsVerify) options.strictSSL = false;
-    return options;
+  objects(): Promise<JeedomObject[]> {
+    return this.call('object::all', {}, objectListSchema);
   }
 
-  /** A bridge that ignores `timeout` (or a runtime cap we do not control) must still end in `timeout`. */
-  private async withDeadline<T>(work: Promise<T>, method: string, budgetMs: number): Promise<T> {
-    const ms = budgetMs + DEADLINE_MARGIN_MS;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const deadline = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(() => {
-        reject(
-          new JeedomError('timeout', `Jeedom did not answer ${method} within ${ms} ms`, {
-            reason: 'deadline',
-            method,
-            timeoutSeconds: this.config.timeoutMs / 1000,
-          }),
-        );
-      }, ms);
-    });
-    try {
-      return await Promise.race([work, deadline]);
-    } finally {
-      clearTimeout(timer);
-    }
+  object(id: string): Promise<JeedomObject> {
+    return this.call('object::byId', { id }, objectSchema);
   }
 
-  private transportError(error: unknown, method: string): JeedomError {
-    const detail = this.scrub(errorText(error)).slice(0, MAX_DETAIL_LENGTH);
-    if (TIMEOUT_HINT.test(detail)) {
-      return new JeedomError('timeout', `Jeedom timed out on ${method}: ${detail}`, {
-        reason: 'bridge_timeout',
-        method,
-        timeoutSeconds: this.config.timeoutMs / 1000,
-      });
-    }
-    return new JeedomError('unreachable', `Jeedom is unreachable on ${method}: ${detail}`, {
-      reason: 'network',
-      method,
-    });
+  /** Every equipment this key may see, all plugins. */
+  equipments(): Promise<JeedomEqLogic[]> {
+    return this.call('eqLogic::all', {}, eqLogicListSchema);
   }
-}
 
-function errorText(error: unknown): string {
-  if (typeof error === 'string') return error;
-  if (typeof error === 'object' && error !== null) {
-    const message = (error as { message?: unknown }).message;
-    if (typeof message === 'string') return message;
+  /** The script plugin's equipments: the app's channels are among them. */
+  scriptEquipments(): Promise<JeedomEqLogic[]> {
+    return this.call('eqLogic::byType', { type: 'script' }, eqLogicListSchema);
   }
-  return 'unknown error';
+
+  equipment(id: string): Promise<JeedomEqLogic> {
+    return this.call('eqLogic::byId', { id }, eqLogicSchema);
+  }
+
+  /** An equipment with its commands. */
+  equipmentWithCmds(id: string): Promise<JeedomEqLogicFull> {
+    return this.call('eqLogic::fullById', { id }, eqLogicFullSchema);
+  }
+
+  /** Creates (no `id`) or updates an equipment; a `cmd` list makes Jeedom replace the commands with it. */
+  saveEquipment(equipment: EquipmentSave): Promise<JeedomEqLogic> {
+    return this.call('eqLogic::save', equipment, eqLogicSchema);
+  }
+
+  /** The camera plugin's equipments, with their local keys. */
+  cameras(): Promise<JeedomCamera[]> {
+    return this.call('eqLogic::byType', { type: 'camera' }, cameraListSchema);
+  }
+
+  cmds(): Promise<JeedomCmd[]> {
+    return this.call('cmd::all', {}, cmdListSchema);
+  }
+
+  cmd(id: string): Promise<JeedomCmd> {
+    return this.call('cmd::byId', { id }, cmdSchema);
+  }
+
+  /** Adds one command to an equipment (no `id`: Jeedom creates it), without rewriting the others. */
+  saveCmd(cmd: Record<string, unknown> & { eqLogic_id: string }): Promise<JeedomCmdSaved> {
+    return this.call('cmd::save', cmd, cmdSavedSchema);
+  }
+
+  /** Sets an info command's value, as an event (history, triggers). */
+  async cmdEvent(id: string, value: string): Promise<void> {
+    await this.call('cmd::event', { id, value }, anything);
+  }
+
+  /** Runs an action command with this key's rights. */
+  async execCmd(id: string): Promise<void> {
+    await this.call('cmd::execCmd', { id }, anything);
+  }
+
+  scenarios(): Promise<JeedomScenario[]> {
+    return this.call('scenario::all', {}, scenarioListSchema);
+  }
+
+  /** A scenario's export (its elements as nested objects), to find what it asks. */
+  async scenarioExport(id: string): Promise<unknown> {
+    return (await this.call('scenario::export', { id }, scenarioExportSchema)).export;
+  }
+
+  /** A scenario variable's value (`datastore` of type scenario, linkId -1). */
+  variable(key: string): Promise<unknown> {
+    return this.call('datastore::byTypeLinkIdKey', { type: 'scenario', linkId: -1, key }, variableSchema);
+  }
+
+  async saveVariable(key: string, value: string): Promise<void> {
+    await this.call('datastore::save', { type: 'scenario', linkId: -1, key, value }, anything);
+  }
+
+  /** An interaction (`interact::tryToReply`) for this Jeedom profile: its text reply, or none. */
+  interact(query: string, profile: string): Promise<string | undefined> {
+    return this.call('interact::tryToReply', { query, profile }, replySchema);
+  }
 }

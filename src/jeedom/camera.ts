@@ -1,16 +1,7 @@
 import { IHttp, IHttpRequest } from '@rocket.chat/apps-engine/definition/accessors';
-import { z } from 'zod';
 import { JeedomConfig } from './config';
 import { JeedomClient } from './JeedomClient';
 import { JeedomError, scrubSecret } from './JeedomError';
-import { jeedomId as id, listResult } from './schemas';
-
-const cameraSchema = z.object({
-  id,
-  name: z.string(),
-  configuration: z.object({ localApiKey: z.string().optional() }).passthrough().catch({}),
-});
-const camerasSchema = listResult(cameraSchema);
 
 export interface Camera {
   id: string;
@@ -31,8 +22,8 @@ export function snapshotBudgetMs(config: Pick<JeedomConfig, 'timeoutMs'>): numbe
 
 /** Cameras with their local key, read fresh: Jeedom's camera plugin rotates the key every day. */
 async function cameras(client: JeedomClient): Promise<Array<Camera & { key: string }>> {
-  const all = await client.call('eqLogic::byType', { type: 'camera' }, camerasSchema);
-  return all.map((c) => ({ id: c.id, name: c.name, key: c.configuration.localApiKey ?? '' }));
+  const all = await client.cameras();
+  return all.map((c) => ({ id: c.id, name: c.name, key: c.localKey }));
 }
 
 async function cameraPluginActive(client: JeedomClient): Promise<boolean> {
@@ -57,11 +48,11 @@ function asBytes(content: unknown): Uint8Array {
  */
 export async function snapshot(
   http: IHttp,
-  config: JeedomConfig,
+  client: JeedomClient,
   baseUrl: string,
   wanted: string,
 ): Promise<{ camera: Camera; jpeg: Uint8Array }> {
-  const client = new JeedomClient(http, config);
+  const { config } = client;
   for (let attempt = 0; attempt < 2; attempt++) {
     const all = await cameras(client);
     const camera = pick(all, wanted);

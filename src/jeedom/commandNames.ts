@@ -1,10 +1,4 @@
-import { z } from 'zod';
 import { JeedomClient } from './JeedomClient';
-import { jeedomId as id, listResult, optionalJeedomId as nullableId } from './schemas';
-
-const cmds = listResult(z.object({ id, name: z.string(), eqLogic_id: id, type: z.string() }));
-const eqLogics = listResult(z.object({ id, name: z.string(), object_id: nullableId }));
-const objects = listResult(z.object({ id, name: z.string() }));
 
 /** What Jeedom writes for an equipment without an object, in each box language (eqLogic::getHumanName). */
 export const NO_OBJECT_NAMES = ['Aucun', 'None', 'Nein', 'No', 'Nessuno', 'Nenhum'];
@@ -27,9 +21,9 @@ export async function findActionCommand(
   [objectName, eqName, cmdName]: [string, string, string],
 ): Promise<string | undefined> {
   const [allCmds, allEqs, allObjects] = await Promise.all([
-    client.call('cmd::all', {}, cmds),
-    client.call('eqLogic::all', {}, eqLogics),
-    client.call('object::all', {}, objects),
+    client.cmds(),
+    client.equipments(),
+    client.objects(),
   ]);
   const objectIds = new Set(allObjects.filter((o) => norm(o.name) === norm(objectName)).map((o) => o.id));
   const noObject = NO_OBJECT.includes(norm(objectName));
@@ -38,6 +32,7 @@ export async function findActionCommand(
       .filter((e) => norm(e.name) === norm(eqName) && (e.object_id ? objectIds.has(e.object_id) : noObject))
       .map((e) => e.id),
   );
-  return allCmds.find((c) => c.type === 'action' && eqIds.has(c.eqLogic_id) && norm(c.name) === norm(cmdName))
-    ?.id;
+  return allCmds.find(
+    (c) => c.type === 'action' && !!c.eqLogic_id && eqIds.has(c.eqLogic_id) && norm(c.name) === norm(cmdName),
+  )?.id;
 }

@@ -24,12 +24,15 @@ export const cmdSchema = z.object({
   id,
   logicalId: z.string().nullable().catch(''),
   name: z.string(),
-  type: z.string(),
+  type: z.string().catch(''),
   subType: z.string().catch(''),
+  // Every command has one; null only in an answer we could not trust, which then matches no equipment.
+  eqLogic_id: optionalId,
 });
 export type JeedomCmd = z.infer<typeof cmdSchema>;
 
 export const eqLogicListSchema = listResult(eqLogicSchema);
+export const cmdListSchema = listResult(cmdSchema);
 export const eqLogicFullSchema = eqLogicSchema.extend({ cmds: listResult(cmdSchema).catch([]) });
 export type JeedomEqLogicFull = z.infer<typeof eqLogicFullSchema>;
 
@@ -38,3 +41,20 @@ export const objectListSchema = listResult(objectSchema);
 export type JeedomObject = z.infer<typeof objectSchema>;
 
 export const cmdSavedSchema = z.object({ id, logicalId: z.string().nullable().catch('') });
+export type JeedomCmdSaved = z.infer<typeof cmdSavedSchema>;
+
+/** A camera (`eqLogic::byType camera`): its local key is read fresh, the camera plugin rotates it daily. */
+export const cameraSchema = z
+  .object({
+    id,
+    name: z.string(),
+    isEnable: flag.catch(false),
+    isVisible: flag.catch(false),
+    configuration: z
+      .object({ localApiKey: z.string().optional().catch(undefined) })
+      .passthrough()
+      .catch({}),
+  })
+  .transform(({ configuration, ...camera }) => ({ ...camera, localKey: configuration.localApiKey ?? '' }));
+export const cameraListSchema = listResult(cameraSchema);
+export type JeedomCamera = z.infer<typeof cameraSchema>;

@@ -2,24 +2,42 @@ import { z } from 'zod';
 import { listResult } from './schemas';
 
 /**
- * `user::all` answers with every user's API key and password hash: the schema keeps the login, profile and
- * whether the account is enabled, so nothing else survives parsing.
+ * One entry of `user::all`, which answers with every user's password hash and API key (`hash`): only the
+ * login, the profile, whether the account is enabled and the key survive parsing. `enable` is "1"/"0" (or
+ * 1/0); absent, it is Jeedom's own default (enabled); anything else counts as disabled. A missing or odd value
+ * of an optional field never fails the whole list.
  */
-export const jeedomUserSchema = z
+const userEntrySchema = z
   .object({
     login: z.string(),
     profils: z.string().optional().catch(undefined),
-    // `enable` is "1"/"0" (or 1/0); a user without it is taken as enabled, as Jeedom's own default.
-    enable: z.union([z.string(), z.number()]).optional().catch(undefined),
+    enable: z.unknown(),
+    hash: z.string().optional().catch(undefined),
   })
-  .transform(({ login, profils, enable }) => ({
+  .transform(({ login, profils, enable, hash }) => ({
     login,
     profils,
-    enabled: enable === undefined || String(enable) === '1',
+    enabled: enable === undefined || enable === 1 || enable === '1' || enable === true,
+    apiKey: hash || undefined,
   }));
-export type JeedomUser = z.infer<typeof jeedomUserSchema>;
 
-export const jeedomUsersSchema = listResult(jeedomUserSchema);
+export const userListSchema = listResult(userEntrySchema);
+
+/** A Jeedom user as the app shows it: no key. */
+export interface JeedomUser {
+  login: string;
+  profils?: string;
+  enabled: boolean;
+}
+
+/** What Jeedom says of a mapped login, read fresh: Jeedom's own switch (user disabled) wins over the app's. */
+export type LoginCheck = { state: 'enabled'; key?: string } | { state: 'disabled' } | { state: 'missing' };
+
+export function loginCheck(users: readonly z.output<typeof userEntrySchema>[], login: string): LoginCheck {
+  const user = users.find((u) => u.login === login);
+  if (!user) return { state: 'missing' };
+  return user.enabled ? { state: 'enabled', key: user.apiKey } : { state: 'disabled' };
+}
 
 /**
  * The login someone typed, in Jeedom's own spelling: an exact match first, else the one login that matches

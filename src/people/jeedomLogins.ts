@@ -3,7 +3,7 @@ import { describeJeedomError } from '../i18n/describeError';
 import { Translate } from '../i18n/translate';
 import { JeedomClient } from '../jeedom/JeedomClient';
 import { isJeedomError } from '../jeedom/JeedomError';
-import { JeedomUser, jeedomUsersSchema } from '../jeedom/users';
+import { JeedomUser } from '../jeedom/users';
 import { readJeedomConfig } from '../settings/jeedomSettings';
 
 export type LoginsResult =
@@ -16,7 +16,7 @@ export async function readJeedomLogins(read: IRead, http: IHttp, t: Translate): 
   const config = await readJeedomConfig(read);
   if (!config.ok) return { ok: false, notice: t('chat_not_configured') };
   try {
-    const users = await new JeedomClient(http, config.config).call('user::all', {}, jeedomUsersSchema);
+    const users = await new JeedomClient(http, config.config).users();
     return { ok: true, users };
   } catch (error) {
     if (!isJeedomError(error)) throw error;

@@ -1,5 +1,4 @@
 import { IHttp, ILogger, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
-import { z } from 'zod';
 import { keyedQueue } from '../concurrency/keyedQueue';
 import { JeedomClient } from '../jeedom/JeedomClient';
 import { isJeedomError } from '../jeedom/JeedomError';
@@ -19,8 +18,6 @@ export const RETRY_DELAY_MS = 30_000;
  * that, by the retry the instance that backed off scheduled for the claim's end.
  */
 export const CLAIM_MARGIN_MS = 1_000;
-
-const ok = z.unknown();
 
 /**
  * Every step for one room runs after the previous one, in this process; between server instances, a delivery
@@ -101,8 +98,8 @@ export class InfoUpdates {
       if (!current) return false;
       const client = new JeedomClient(this.deps.http, config.config);
       try {
-        await client.call('cmd::event', { id: senderCmd, value: current.newest.sender }, ok);
-        await client.call('cmd::event', { id: messageCmd, value: current.newest.text }, ok);
+        await client.cmdEvent(senderCmd, current.newest.sender);
+        await client.cmdEvent(messageCmd, current.newest.text);
       } catch (error) {
         if (!isJeedomError(error)) throw error;
         await LastErrorStore.record(this.deps.persis, 'infos', error);

@@ -2,12 +2,9 @@ import { IHttp, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/
 import { endpointPath, publicUrl } from '../endpoint/address';
 import { webhookSecret } from '../endpoint/secrets';
 import { describeJeedomError } from '../i18n/describeError';
-import { z } from 'zod';
 import { toLanguage, Translate, translator } from '../i18n/translate';
-import { objectListSchema } from '../jeedom/equipment';
 import { JeedomClient } from '../jeedom/JeedomClient';
 import { isJeedomError } from '../jeedom/JeedomError';
-import { jeedomUsersSchema } from '../jeedom/users';
 import { SettingId } from '../settings/definitions';
 import { readJeedomConfig } from '../settings/jeedomSettings';
 
@@ -26,7 +23,7 @@ export type Preflight = { ok: true; env: ProvisioningEnv } | { ok: false; proble
 
 async function resolveObject(client: JeedomClient, wanted: unknown): Promise<number | null | undefined> {
   if (typeof wanted !== 'string' || wanted.trim() === '') return null;
-  const objects = await client.call('object::all', {}, objectListSchema);
+  const objects = await client.objects();
   const key = wanted.trim().toLowerCase();
   const found = objects.find((o) => o.id === key) ?? objects.find((o) => o.name.trim().toLowerCase() === key);
   return found ? Number(found.id) : undefined;
@@ -39,7 +36,7 @@ async function jeedomChecks(
 ): Promise<string[] | number | null> {
   const [active, admin, objectId] = await Promise.all([
     client.listPlugins(true),
-    client.call('user::all', {}, jeedomUsersSchema).then(
+    client.users().then(
       () => true,
       (error: unknown) => (isJeedomError(error) && error.kind === 'rights' ? false : Promise.reject(error)),
     ),
@@ -67,7 +64,7 @@ async function jeedomChecks(
  */
 export async function jeedomLanguage(client: JeedomClient): Promise<Translate | undefined> {
   try {
-    const value = await client.call('config::byKey', { key: 'language' }, z.unknown());
+    const value = await client.configValue('language');
     return translator(typeof value === 'string' ? (toLanguage(value) ?? 'en') : 'en');
   } catch (error) {
     if (isJeedomError(error)) return undefined;

@@ -1,11 +1,9 @@
 import { IHttp, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
-import { z } from 'zod';
 import { keyedQueue } from '../concurrency/keyedQueue';
-import { jeedomId } from '../jeedom/schemas';
 import { roomToken } from '../endpoint/secrets';
 import { Translate } from '../i18n/translate';
-import { eqLogicListSchema, eqLogicSchema, JeedomEqLogic } from '../jeedom/equipment';
+import { JeedomEqLogic } from '../jeedom/equipment';
 import { isJeedomError, JeedomError } from '../jeedom/JeedomError';
 import { ChannelEquipment, ChannelEquipmentStore } from '../storage/ChannelEquipmentStore';
 import { ClaimStore } from '../storage/ClaimStore';
@@ -96,8 +94,6 @@ async function usersFromCmds(
   return users;
 }
 
-const savedCmdSchema = z.object({ id: jeedomId });
-
 /** A creation claim lasts four Jeedom timeouts (a save, name clashes, reading the ids back) plus this. */
 const CLAIM_MARGIN_MS = 1_000;
 
@@ -180,7 +176,7 @@ export class ChannelSync {
 
   /** The app's equipments in Jeedom, by room id (one read for all rooms). */
   async jeedomEquipments(): Promise<Map<string, JeedomEqLogic>> {
-    const all = await this.env.client.call('eqLogic::byType', { type: 'script' }, eqLogicListSchema);
+    const all = await this.env.client.scriptEquipments();
     const ours = all.filter((eq) => eq.logicalId?.startsWith(LOGICAL_ID_PREFIX));
     return new Map(ours.map((eq) => [(eq.logicalId as string).slice(LOGICAL_ID_PREFIX.length), eq]));
   }
@@ -236,7 +232,7 @@ export class ChannelSync {
       let savedId: string;
       try {
         const params = { ...cmd, eqLogic_id: record.eqLogicId, eqType_name: 'script' };
-        savedId = (await this.env.client.call('cmd::save', params, savedCmdSchema)).id;
+        savedId = (await this.env.client.saveCmd(params)).id;
       } catch (error) {
         if (!isJeedomError(error) || !/Duplicate entry/i.test(error.jeedomMessage ?? '')) throw error;
         await this.writeRoom(room, await this.ourEquipment(room.id, record.eqLogicId), record, [user]);
@@ -270,7 +266,7 @@ export class ChannelSync {
 
   private async ourEquipment(roomId: string, eqLogicId: string): Promise<JeedomEqLogic | undefined> {
     try {
-      const eq = await this.env.client.call('eqLogic::byId', { id: eqLogicId }, eqLogicSchema);
+      const eq = await this.env.client.equipment(eqLogicId);
       return eq.logicalId === `${LOGICAL_ID_PREFIX}${roomId}` ? eq : undefined;
     } catch (error) {
       if (isJeedomError(error) && error.kind === 'not_found') return undefined;
@@ -323,17 +319,13 @@ export class ChannelSync {
     eq: JeedomEqLogic,
     record: ChannelEquipment | undefined,
   ): Promise<void> {
-    await this.env.client.call(
-      'eqLogic::save',
-      {
-        id: eq.id,
-        eqType_name: 'script',
-        name: eq.name,
-        logicalId: `${LOGICAL_ID_PREFIX}${roomId}`,
-        isEnable: 0,
-      },
-      eqLogicSchema,
-    );
+    await this.env.client.saveEquipment({
+      id: eq.id,
+      eqType_name: 'script',
+      name: eq.name,
+      logicalId: `${LOGICAL_ID_PREFIX}${roomId}`,
+      isEnable: 0,
+    });
     if (record)
       await ChannelEquipmentStore.save(this.deps.persis, { ...record, enabled: false, fingerprint: '' });
   }

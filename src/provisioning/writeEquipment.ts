@@ -1,4 +1,3 @@
-import { eqLogicFullSchema, eqLogicListSchema, eqLogicSchema } from '../jeedom/equipment';
 import { JeedomClient } from '../jeedom/JeedomClient';
 import { isJeedomError } from '../jeedom/JeedomError';
 import { cutToBytes, DesiredEquipment, MAX_NAME_BYTES } from './shape';
@@ -46,7 +45,7 @@ export async function writeEquipment(
     const name = suffixed(desired.name, attempt);
     try {
       const params = { ...fields, name, cmd, ...(known.eqLogicId ? { id: known.eqLogicId } : {}) };
-      const saved = await client.call('eqLogic::save', params, eqLogicSchema);
+      const saved = await client.saveEquipment(params);
       if (desired.object_id === null) await noteName(client, saved.id, name);
       const complete = cmds.every((c) => known.cmdIds[c.logicalId]);
       return {
@@ -80,7 +79,7 @@ function noObjectNames(client: JeedomClient): Promise<Map<string, string>> {
   let names = namesByClient.get(client);
   if (!names) {
     names = client
-      .call('eqLogic::all', {}, eqLogicListSchema)
+      .equipments()
       .then(
         (all) =>
           new Map(all.filter((eq) => eq.object_id === null).map((eq) => [eq.id, collationKey(eq.name)])),
@@ -113,6 +112,6 @@ function pick(ids: Record<string, string>, cmds: DesiredEquipment['cmds']): Reco
 }
 
 export async function readCmdIds(client: JeedomClient, eqLogicId: string): Promise<Record<string, string>> {
-  const full = await client.call('eqLogic::fullById', { id: eqLogicId }, eqLogicFullSchema);
+  const full = await client.equipmentWithCmds(eqLogicId);
   return Object.fromEntries(full.cmds.filter((c) => c.logicalId).map((c) => [c.logicalId as string, c.id]));
 }

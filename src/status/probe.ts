@@ -1,6 +1,5 @@
 import { JeedomClient } from '../jeedom/JeedomClient';
 import { isJeedomError, JeedomError } from '../jeedom/JeedomError';
-import { jeedomUsersSchema } from '../jeedom/users';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: JeedomError };
 
@@ -25,7 +24,7 @@ async function attempt<T>(work: () => Promise<T>): Promise<Outcome<T>> {
 /** `user::all` is admin-only and read-only: a refusal for rights means the key is not an admin's. */
 async function hasAdminRights(client: JeedomClient): Promise<boolean> {
   try {
-    await client.call('user::all', {}, jeedomUsersSchema);
+    await client.users();
     return true;
   } catch (error) {
     if (isJeedomError(error) && error.kind === 'rights') return false;

@@ -4,6 +4,7 @@ import { z } from 'zod';
 
 import { JeedomClient } from '../../src/jeedom/JeedomClient';
 import { JeedomError, type JeedomErrorKind, type JeedomErrorReason } from '../../src/jeedom/JeedomError';
+import { RpcTransport } from '../../src/jeedom/transport';
 import {
   FakeHttp,
   jsonReply,
@@ -19,13 +20,20 @@ import {
 const KEY = 'Zx9Qw8Er7Ty6Ui5Op4As3Df2Gh1Jk0LzXcVbNm1234567890abcdefghijklmnop';
 const TIMEOUT_MS = 5_000;
 
+const CONFIG = {
+  apiUrl: 'http://192.168.1.10/core/api/jeeApi.php',
+  apiKey: KEY,
+  timeoutMs: TIMEOUT_MS,
+  tlsVerify: true,
+};
+
 function clientFor(reply: FakeReply): JeedomClient {
-  return new JeedomClient(new FakeHttp(reply), {
-    apiUrl: 'http://192.168.1.10/core/api/jeeApi.php',
-    apiKey: KEY,
-    timeoutMs: TIMEOUT_MS,
-    tlsVerify: true,
-  });
+  return new JeedomClient(new FakeHttp(reply), CONFIG);
+}
+
+/** Any JSON-RPC method, as the client's typed methods send it. */
+function sendAs(reply: FakeReply, method: string): Promise<unknown> {
+  return new RpcTransport(new FakeHttp(reply), CONFIG).send(method, {}, z.unknown(), true);
 }
 
 async function failure(promise: Promise<unknown>): Promise<JeedomError> {
@@ -45,7 +53,7 @@ interface Expected {
 }
 
 async function expectFailure(reply: FakeReply, expected: Expected, method = 'version'): Promise<JeedomError> {
-  const error = await failure(clientFor(reply).call(method, {}, z.unknown()));
+  const error = await failure(sendAs(reply, method));
   assert.equal(error.kind, expected.kind, error.message);
   if (expected.reason !== undefined) assert.equal(error.reason, expected.reason, error.message);
   if (expected.jeedomCode !== undefined) assert.equal(error.jeedomCode, expected.jeedomCode);

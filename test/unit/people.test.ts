@@ -2,26 +2,31 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { translator } from '../../src/i18n/translate';
-import { findLogin, jeedomUsersSchema } from '../../src/jeedom/users';
+import { findLogin, loginCheck, userListSchema } from '../../src/jeedom/users';
 import { isBotAccount } from '../../src/people/changes';
 import { linkModal, panelBlocks, PEOPLE, submittedLink } from '../../src/people/panel';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 
-test("user::all: only login, profile and enabled survive; enable as Jeedom sends it ('1'/'0', numbers, absent)", () => {
-  const parsed = jeedomUsersSchema.parse([
+test("user::all: only login, profile, enabled and key survive; enable as Jeedom sends it ('1'/'0', numbers, absent)", () => {
+  const parsed = userListSchema.parse([
     { login: 'admin', profils: 'admin', enable: '1', hash: 'SECRET', password: 'x' },
-    { login: 'paul', profils: 'user', enable: '0' },
-    { login: 'leo', enable: 0 },
+    { login: 'paul', profils: 'user', enable: '0', hash: null },
+    { login: 'leo', enable: 0, hash: 42 },
     { login: 'old' },
+    { login: 'odd', enable: null },
   ]);
   assert.deepEqual(parsed, [
-    { login: 'admin', profils: 'admin', enabled: true },
-    { login: 'paul', profils: 'user', enabled: false },
-    { login: 'leo', profils: undefined, enabled: false },
-    { login: 'old', profils: undefined, enabled: true },
+    { login: 'admin', profils: 'admin', enabled: true, apiKey: 'SECRET' },
+    { login: 'paul', profils: 'user', enabled: false, apiKey: undefined },
+    { login: 'leo', profils: undefined, enabled: false, apiKey: undefined },
+    { login: 'old', profils: undefined, enabled: true, apiKey: undefined },
+    { login: 'odd', profils: undefined, enabled: false, apiKey: undefined },
   ]);
-  assert.doesNotMatch(JSON.stringify(parsed), /SECRET/);
-  assert.deepEqual(jeedomUsersSchema.parse('ok'), [], "4.5's empty list");
+  assert.doesNotMatch(JSON.stringify(parsed), /"x"/, 'the password hash is dropped');
+  assert.deepEqual(userListSchema.parse('ok'), [], "4.5's empty list");
+  assert.deepEqual(loginCheck(parsed, 'admin'), { state: 'enabled', key: 'SECRET' });
+  assert.deepEqual(loginCheck(parsed, 'paul'), { state: 'disabled' });
+  assert.deepEqual(loginCheck(parsed, 'nobody'), { state: 'missing' });
 });
 
 test("a typed login matches exactly first, else ignoring case, in Jeedom's spelling; ambiguous is no match", () => {
