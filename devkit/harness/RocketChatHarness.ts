@@ -316,7 +316,9 @@ export class RocketChatHarness {
   private readonly hookRejections: string[] = [];
 
   /** Calls between the server and the apps' runtimes under way now, by what they are (for `settled()`). */
-  private readonly appCalls = new Map<Promise<unknown>, string>();
+  private readonly appCalls = new Map<Promise<unknown>, { what: string; runtime: object }>();
+  /** The runtimes of the apps as they run now: calls of runtimes a restart replaced no longer count. */
+  private liveRuntimes = new Set<object>();
   /** How many such calls ever started: `settled()` compares it before and after looking. */
   private appCallsStarted = 0;
   private readonly watched = new WeakSet<object>();
@@ -326,28 +328,31 @@ export class RocketChatHarness {
    * every call the server makes into them (hooks, endpoints, jobs, commands), while they are under way.
    */
   private async watchRuntimes(): Promise<void> {
-    for (const app of await this.manager.get()) {
-      const runtime = app.getRuntimeController() as unknown as WatchedRuntime;
+    const runtimes = (await this.manager.get()).map(
+      (app) => app.getRuntimeController() as unknown as WatchedRuntime,
+    );
+    this.liveRuntimes = new Set(runtimes);
+    for (const runtime of runtimes) {
       if (this.watched.has(runtime)) continue;
       this.watched.add(runtime);
       const incoming = runtime.handleIncomingMessage.bind(runtime);
       const outgoing = runtime.sendRequest.bind(runtime);
       runtime.handleIncomingMessage = (message) =>
-        this.appCall(`app → server ${message.payload?.method ?? '?'}`, () => incoming(message));
+        this.appCall(runtime, `app → server ${message.payload?.method ?? '?'}`, () => incoming(message));
       runtime.sendRequest = (message, ...rest) =>
-        this.appCall(`server → app ${message.method}`, () => outgoing(message, ...rest));
+        this.appCall(runtime, `server → app ${message.method}`, () => outgoing(message, ...rest));
       runtime.ping = () => outgoing({ method: 'ping', params: [] });
     }
   }
 
-  private appCall<T>(what: string, call: () => Promise<T>): Promise<T> {
+  private appCall<T>(runtime: object, what: string, call: () => Promise<T>): Promise<T> {
     this.appCallsStarted++;
     const running = call();
     const tracked = running.then(
       () => undefined,
       () => undefined,
     );
-    this.appCalls.set(tracked, what);
+    this.appCalls.set(tracked, { what, runtime });
     void tracked.finally(() => this.appCalls.delete(tracked));
     return running;
   }
@@ -356,7 +361,8 @@ export class RocketChatHarness {
   private busy(): Array<Promise<unknown>> {
     return [
       ...this.pendingHooks,
-      ...this.appCalls.keys(),
+      // A call a replaced runtime made (one a test holds forever, say) has nowhere left to answer.
+      ...[...this.appCalls].filter(([, call]) => this.liveRuntimes.has(call.runtime)).map(([p]) => p),
       ...this.bridges.scheduler.busy,
       ...this.httpFront.busy,
     ];
@@ -378,7 +384,7 @@ export class RocketChatHarness {
     const deadline = Date.now() + timeoutMs;
     const timedOut = () =>
       new Error(
-        `the app did not settle within ${timeoutMs} ms; under way: ${[...this.appCalls.values()].join(', ') || 'hooks, jobs or HTTP requests'}`,
+        `the app did not settle within ${timeoutMs} ms; under way: ${[...this.appCalls.values()].map((c) => c.what).join(', ') || 'hooks, jobs or HTTP requests'}`,
       );
     for (;;) {
       for (;;) {
