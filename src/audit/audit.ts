@@ -3,7 +3,7 @@ import { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import { botUser } from '../chat/botIdentity';
 import { postAsBot } from '../chat/notify';
 import { SettingId } from '../settings/definitions';
-import { serverTranslator } from '../settings/jeedomSettings';
+import { serverTranslator } from '../i18n/translators';
 import { AuditStore } from './AuditStore';
 import { AuditEvent, auditLine } from './events';
 

@@ -1,8 +1,8 @@
-import { auditSyncSummary } from '../audit/record';
+import { auditSyncSummary } from '../provisioning/auditSync';
 import { botUser } from '../chat/botIdentity';
 import { ChannelSync, continueSyncLater, SyncSummary } from '../provisioning/sync';
 import { formatSyncSummary } from '../provisioning/summary';
-import { serverTranslator } from '../settings/jeedomSettings';
+import { serverTranslator } from '../i18n/translators';
 import { CommandContext } from './CommandContext';
 import { requireAdmin } from './targetUser';
 

@@ -11,24 +11,17 @@ import { IUser } from '@rocket.chat/apps-engine/definition/users';
 import { botUser } from '../chat/botIdentity';
 import { postAsBot } from '../chat/notify';
 import { offerAsk } from '../asks/offerAsk';
-import { ENDPOINT_PATH } from './address';
+import { ENDPOINT_PATH } from '../webhook/address';
 import { ATTACH_JOB, AttachJobData } from './attachments';
-import { authorize, Grant } from './auth';
+import { authorize, Grant } from '../webhook/auth';
 import { composeText, parseTitle } from './compose';
-import {
-  callState,
-  DEDUP_WINDOW_MS,
-  dedupKey,
-  markPosting,
-  oneCallAtATime,
-  postedEarlier,
-  rememberPosted,
-} from './dedup';
+import { dedupKey, oneCallAtATime, postedEarlier } from './dedup';
+import { callState, DEDUP_WINDOW_MS, markPosting, rememberPosted } from '../storage/PostedCallStore';
 import { countIfRefused } from '../audit/refused';
 import { RateLimiter } from './rateLimit';
 import { failedAuth } from './refusals';
 import { Notification, parseNotification } from './request';
-import { currentSecret } from './secrets';
+import { currentSecret } from '../webhook/secrets';
 
 const limiter = new RateLimiter();
 

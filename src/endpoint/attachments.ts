@@ -15,7 +15,7 @@ import { cleanFileName, sniff } from './fileTypes';
 import { checkDownload, loggableUrl, parseHostList } from './hosts';
 import { z } from 'zod';
 import { botUser } from '../chat/botIdentity';
-import { serverTranslator } from '../settings/jeedomSettings';
+import { serverTranslator } from '../i18n/translators';
 import { FileInput, fileSchema, MAX_FILE_BYTES, MAX_FILES } from './request';
 
 export const DOWNLOAD_TIMEOUT_MS = 10_000;

@@ -5,13 +5,13 @@ import { auditRoomWithBot, recordAudit } from '../audit/audit';
 import { auditPerson } from '../audit/events';
 import { botUser } from '../chat/botIdentity';
 import { editAsBot, notifyUser } from '../chat/notify';
-import { isAdmin } from '../commands/CommandContext';
+import { isAdmin } from '../chat/roles';
 import { Translate } from '../i18n/translate';
-import { serverTranslator, translatorFor } from '../settings/jeedomSettings';
+import { serverTranslator, translatorFor } from '../i18n/translators';
 import { keyedQueue } from '../concurrency/keyedQueue';
 import { ClaimStore } from '../storage/ClaimStore';
 import { isBotAccount, linkPerson } from './changes';
-import { isOpen, LinkRequest, LinkRequestStore } from './LinkRequestStore';
+import { isOpen, LinkRequest, LinkRequestStore } from '../storage/LinkRequestStore';
 
 export const LINK_ACTIONS = { approve: 'jeedom-link-approve', deny: 'jeedom-link-deny' } as const;
 export const LINK_EXPIRE_JOB = 'jeedom-link-expire';

@@ -1,6 +1,6 @@
 import { IHttp, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
-import { endpointPath, publicUrl } from '../endpoint/address';
-import { webhookSecret } from '../endpoint/secrets';
+import { endpointPath, publicUrl } from '../webhook/address';
+import { webhookSecret } from '../webhook/secrets';
 import { describeJeedomError } from '../i18n/describeError';
 import { toLanguage, Translate, translator } from '../i18n/translate';
 import { JeedomClient } from '../jeedom/JeedomClient';

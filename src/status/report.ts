@@ -1,4 +1,4 @@
-import { MIN_SECRET_LENGTH } from '../endpoint/secrets';
+import { MIN_SECRET_LENGTH } from '../settings/validate';
 import { describeJeedomError } from '../i18n/describeError';
 import { MessageKey, Translate } from '../i18n/translate';
 import { JeedomConfigProblem } from '../jeedom/config';

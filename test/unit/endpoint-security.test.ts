@@ -7,7 +7,7 @@ import { DownloadSlots } from '../../src/endpoint/downloads';
 import { cleanFileName, sniff } from '../../src/endpoint/fileTypes';
 import { checkDownload, loggableUrl, parseHostList } from '../../src/endpoint/hosts';
 import { FailedAuthGate } from '../../src/endpoint/refusals';
-import { manualSecretState } from '../../src/endpoint/secrets';
+import { manualSecretState } from '../../src/settings/validate';
 import { checkSettingUpdate } from '../../src/settings/validate';
 
 const JEEDOM = 'http://192.168.1.10';
