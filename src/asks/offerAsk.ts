@@ -13,7 +13,7 @@ import { lookupAsk } from './lookupAsk';
 
 export const ASK_EXPIRE_JOB = 'jeedom-ask-expire';
 
-export interface OfferDeps {
+interface OfferDeps {
   read: IRead;
   http: IHttp;
   persis: IPersistence;
@@ -21,7 +21,7 @@ export interface OfferDeps {
   logger: ILogger;
 }
 
-export interface Offer {
+interface Offer {
   room: IRoom;
   bot: IUser;
   /** The message already posted with the question's text. */

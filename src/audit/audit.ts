@@ -15,7 +15,7 @@ export interface AuditAccessors {
 }
 
 /** The `audit_room` setting: a room id, or a name (with or without `#`); empty means off. */
-export async function auditRoom(read: IRead): Promise<IRoom | undefined> {
+async function auditRoom(read: IRead): Promise<IRoom | undefined> {
   const value: unknown = await read.getEnvironmentReader().getSettings().getValueById(SettingId.AuditRoom);
   const wanted = typeof value === 'string' ? value.trim().replace(/^#/, '') : '';
   if (!wanted) return undefined;

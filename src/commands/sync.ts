@@ -6,7 +6,7 @@ import { serverTranslator } from '../i18n/translators';
 import { CommandContext } from './CommandContext';
 import { requireAdmin } from './targetUser';
 
-export type SyncNow = { ok: false; problems: string[] } | { ok: true; summary: SyncSummary; text: string };
+type SyncNow = { ok: false; problems: string[] } | { ok: true; summary: SyncSummary; text: string };
 
 /**
  * Every channel provisioned now, as `/jeedom sync` and `/jeedom secret rotate` do: the preflight's problems,

@@ -142,10 +142,7 @@ export class JeedomEndpoint extends ApiEndpoint {
       if (!parsed.ok)
         return answer(parsed.status, parsed.status === 413 ? 'too_large' : 'bad_request', parsed.reason);
       const n = parsed.notification;
-      if (!limiter.allow(n.roomId)) {
-        failedAuth.rateLimited();
-        return answer(429, 'rate_limited', 'too many requests, retry later');
-      }
+      if (!limiter.allow(n.roomId)) return answer(429, 'rate_limited', 'too many requests, retry later');
       const key = dedupKey(n);
       // A retry that arrives while the first call is still being handled waits for it, then sees it posted.
       return await oneCallAtATime(key, () => this.once(n, key, grant, { read, http, persis, modify }));

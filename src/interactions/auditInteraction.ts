@@ -5,7 +5,7 @@ import { cleanPhrase } from '../chat/hygiene';
 import { InteractionOutcome } from './runInteraction';
 
 /** An outcome's kind, as the audit shows it: `reply`, `silent`, `failed:timeout`, `refused:disabled`… */
-export function outcomeKind(outcome: InteractionOutcome): string {
+function outcomeKind(outcome: InteractionOutcome): string {
   switch (outcome.kind) {
     case 'failed':
       return `failed:${outcome.error.kind}`;

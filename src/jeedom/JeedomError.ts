@@ -22,7 +22,7 @@ export type JeedomErrorReason =
   | 'bad_result' // result did not match its schema
   | 'jeedom_error'; // any other Jeedom-side failure (DB, plugin preSave, …)
 
-export interface JeedomErrorDetails {
+interface JeedomErrorDetails {
   readonly reason?: JeedomErrorReason;
   readonly method?: string;
   readonly jeedomCode?: number;

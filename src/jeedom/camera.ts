@@ -4,7 +4,7 @@ import { JeedomClient } from './JeedomClient';
 import { scrubSecret } from '../logging/scrubSecret';
 import { JeedomError } from './JeedomError';
 
-export interface Camera {
+interface Camera {
   id: string;
   name: string;
 }

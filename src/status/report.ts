@@ -54,7 +54,7 @@ function adminLines(facts: AdminFacts | undefined, t: Translate): string[] {
   return lines;
 }
 
-export interface StatusInput {
+interface StatusInput {
   /** Why Jeedom cannot be called yet, if so. */
   configProblem?: JeedomConfigProblem;
   baseUrl?: string;

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { readAll, readOne } from './records';
 
 /** What the app knows of a channel's Jeedom equipment. Jeedom stays the truth: this is re-discoverable. */
-export const channelEquipmentSchema = z.object({
+const channelEquipmentSchema = z.object({
   roomId: z.string(),
   eqLogicId: z.string(),
   name: z.string(),

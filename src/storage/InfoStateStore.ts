@@ -21,7 +21,7 @@ const pendingSchema = latestSchema.extend({ roomId: z.string() });
  * What Jeedom has of a channel's last-message infos. Written only by the instance holding the room's delivery
  * claim, so that instances never interleave deliveries.
  */
-export const deliverySchema = z.object({
+const deliverySchema = z.object({
   roomId: z.string(),
   deliveredSeq: z.number(),
   deliveredId: z.string().catch(''),

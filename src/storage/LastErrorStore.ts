@@ -8,7 +8,7 @@ import { JeedomError } from '../jeedom/JeedomError';
 import { readOne } from './records';
 
 const lastErrorSchema = z.object({ kind: z.string(), what: z.string(), at: z.string() });
-export type LastError = z.infer<typeof lastErrorSchema>;
+type LastError = z.infer<typeof lastErrorSchema>;
 
 const KEY = new RocketChatAssociationRecord(RocketChatAssociationModel.MISC, 'jeedom-last-error');
 

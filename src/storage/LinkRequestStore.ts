@@ -9,7 +9,7 @@ import { readAll, readOne } from './records';
 /** Pending requests expire after 7 days (SPEC §8 `/jeedom link`). */
 export const LINK_REQUEST_TTL_MS = 7 * 24 * 3600 * 1000;
 
-export const linkRequestSchema = z.object({
+const linkRequestSchema = z.object({
   requestId: z.string(),
   userId: z.string(),
   username: z.string(),

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { readAll, readOne } from './records';
 
 /** Who a chat user is in Jeedom. Keyed on the immutable Rocket.Chat user id, never a display name. */
-export const userMappingSchema = z.object({
+const userMappingSchema = z.object({
   rcUserId: z.string(),
   rcUsername: z.string(),
   jeedomLogin: z.string(),
