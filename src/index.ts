@@ -12,8 +12,8 @@ export { ProvisioningHandlers, SYNC_INTERVAL, SYNC_JOB } from './handlers/Provis
 export { currentLogger, jobLogger, redactEveryLine, redactingLogger } from './logging/redactingLogger';
 export { INFO_RETRY_JOB } from './provisioning/infoUpdates';
 export { SETTINGS } from './settings/definitions';
-export { useProvidedEndpoints } from './endpoint/address';
-export { forgetCachedSecret, retireGeneratedSecret, SECRET_JOB } from './endpoint/secrets';
+export { useProvidedEndpoints } from './webhook/address';
+export { forgetCachedSecret, retireGeneratedSecret, SECRET_JOB } from './webhook/secrets';
 export { isOwnMessage } from './chat/botIdentity';
 export { checkSettingUpdate } from './settings/validate';
 export { ATTACH_JOB, runAttachJob } from './endpoint/attachments';

@@ -1,7 +1,7 @@
 import { IHttp, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import { keyedQueue } from '../concurrency/keyedQueue';
-import { roomToken } from '../endpoint/secrets';
+import { roomToken } from '../webhook/secrets';
 import { Translate } from '../i18n/translate';
 import { JeedomEqLogic } from '../jeedom/equipment';
 import { isJeedomError, JeedomError } from '../jeedom/JeedomError';
