@@ -1,12 +1,12 @@
 import { IHttp, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
+import { exclusive } from '../concurrency/exclusive';
 import { keyedQueue } from '../concurrency/keyedQueue';
 import { roomToken } from '../endpoint/secrets';
 import { Translate } from '../i18n/translate';
 import { JeedomEqLogic } from '../jeedom/equipment';
 import { isJeedomError, JeedomError } from '../jeedom/JeedomError';
 import { ChannelEquipment, ChannelEquipmentStore } from '../storage/ChannelEquipmentStore';
-import { ClaimStore } from '../storage/ClaimStore';
 import { LastErrorStore } from '../storage/LastErrorStore';
 import { fingerprint } from './fingerprint';
 import { preflight, ProvisioningEnv } from './preflight';
@@ -94,8 +94,8 @@ async function usersFromCmds(
   return users;
 }
 
-/** A creation claim lasts four Jeedom timeouts (a save, name clashes, reading the ids back) plus this. */
-const CLAIM_MARGIN_MS = 1_000;
+/** A creation makes at most four Jeedom calls: a save, name clashes, reading the ids back. */
+const CREATE_CALLS = 4;
 
 /** Provisioning writes for one room run one after the other in this process. */
 const oneRoomAtATime = keyedQueue();
@@ -199,18 +199,15 @@ export class ChannelSync {
       const current = existing ?? (fresh && (await this.ourEquipment(room.id, fresh.eqLogicId)));
       if (current) return this.writeRoom(room, current, fresh, extraUsers);
       // Another server instance may be creating it right now: only the one holding the claim creates.
-      const claims = new ClaimStore(this.deps.read.getPersistenceReader(), this.deps.persis);
-      const what = `create-equipment:${room.id}`;
-      if (!(await claims.take(what, 4 * this.env.timeoutSeconds * 1000 + CLAIM_MARGIN_MS))) {
-        const until = (await claims.heldUntil(what)) ?? Date.now();
-        this.claimedElsewhereUntil = Math.max(this.claimedElsewhereUntil ?? 0, until);
-        return 'unchanged';
-      }
-      try {
-        return await this.writeRoom(room, undefined, fresh, extraUsers);
-      } finally {
-        await claims.release(what);
-      }
+      const created = await exclusive(
+        `create-equipment:${room.id}`,
+        { reader: this.deps.read.getPersistenceReader(), persis: this.deps.persis },
+        { jeedomCalls: CREATE_CALLS, timeoutMs: this.env.timeoutSeconds * 1000 },
+        () => this.writeRoom(room, undefined, fresh, extraUsers),
+      );
+      if (created.ran) return created.value;
+      this.claimedElsewhereUntil = Math.max(this.claimedElsewhereUntil ?? 0, created.heldUntil);
+      return 'unchanged';
     });
   }
 
