@@ -3,12 +3,11 @@ import { IHttp, ILogger, IModify, IPersistence, IRead } from '@rocket.chat/apps-
 import { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import { IUser } from '@rocket.chat/apps-engine/definition/users';
 import { botUser } from '../chat/botIdentity';
-import { pruneOldCalls } from '../endpoint/dedup';
 import { InfoUpdates } from '../provisioning/infoUpdates';
 import { ChannelSync, continueSyncLater, SYNC_JOB } from '../provisioning/sync';
 import { serverTranslator } from '../settings/jeedomSettings';
-import { AskStore } from '../storage/AskStore';
 import { ChannelEquipmentStore } from '../storage/ChannelEquipmentStore';
+import { cleanUpStorage } from './cleanUp';
 
 export { SYNC_JOB };
 /** The safety net: renames (no hook exists), missed events, infos still pending. */
@@ -45,8 +44,11 @@ export class ProvisioningHandlers {
     }
   }
 
-  /** Periodic and at start: every room, then any info still pending. */
+  /** Periodic and at start: storage clean-up (whatever Jeedom's state), every room, then any info still pending. */
   async syncAll(acc: Accessors): Promise<void> {
+    await this.guard('clean-up', async () => {
+      await cleanUpStorage(acc.read.getPersistenceReader(), acc.persis);
+    });
     await this.guard('sync', async () => {
       const sync = await this.sync(acc);
       if (!sync) return;
@@ -62,8 +64,6 @@ export class ProvisioningHandlers {
         );
       }
       await new InfoUpdates({ ...acc, logger: this.logger }).flushAll();
-      await AskStore.prune(acc.read.getPersistenceReader(), acc.persis);
-      await pruneOldCalls(acc.read.getPersistenceReader(), acc.persis);
     });
   }
 
