@@ -3,10 +3,9 @@ import { describeJeedomError } from '../i18n/describeError';
 import { findActionCommand, parseHumanName } from '../jeedom/commandNames';
 import { JeedomClient } from '../jeedom/JeedomClient';
 import { isJeedomError } from '../jeedom/JeedomError';
-import { personalConfig } from '../jeedom/logins';
-import { readJeedomConfig } from '../settings/jeedomSettings';
+import { personalClient } from '../jeedom/logins';
 import { CommandContext } from './CommandContext';
-import { requireMappedUser } from './mappedUser';
+import { requireMappedUserAndJeedom } from './mappedUser';
 
 /** `/jeedom run <id | [Object][Equipment][Command]>`: an action command, with the person's Jeedom rights. */
 export async function runCommand(ctx: CommandContext): Promise<void> {
@@ -16,22 +15,17 @@ export async function runCommand(ctx: CommandContext): Promise<void> {
     await ctx.reply(ctx.t('run_usage'));
     return;
   }
-  const mapping = await requireMappedUser(ctx);
-  if (!mapping) return;
-  const config = await readJeedomConfig(ctx.read);
-  if (!config.ok) {
-    await ctx.reply(ctx.t('chat_not_configured'));
-    return;
-  }
+  const found = await requireMappedUserAndJeedom(ctx);
+  if (!found) return;
+  const { mapping, config } = found;
   let personalKey = false;
   try {
-    const app = new JeedomClient(ctx.http, config.config);
-    const personal = await personalConfig(app, config.config, mapping.jeedomLogin);
-    if (personal.check.state === 'disabled') {
+    const personal = await personalClient(new JeedomClient(ctx.http, config.config), mapping.jeedomLogin);
+    if (personal.state === 'disabled') {
       await ctx.reply(ctx.t('chat_login_disabled'));
       return;
     }
-    const client = personal.config && new JeedomClient(ctx.http, personal.config);
+    const client = personal.state === 'ok' ? personal.client : undefined;
     personalKey = !!client;
     const cmdId = client && (human ? await findActionCommand(client, human) : target);
     if (!client || !cmdId) {

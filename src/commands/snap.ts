@@ -4,12 +4,10 @@ import { describeJeedomError } from '../i18n/describeError';
 import { snapshot, snapshotFileName } from '../jeedom/camera';
 import { JeedomClient } from '../jeedom/JeedomClient';
 import { isJeedomError } from '../jeedom/JeedomError';
-import { personalConfig } from '../jeedom/logins';
-import { readJeedomConfig } from '../settings/jeedomSettings';
+import { personalClient } from '../jeedom/logins';
 import { cameraNames, isUnknownCamera } from '../jeedom/cameraNames';
-import { JeedomConfig } from '../jeedom/config';
 import { CommandContext } from './CommandContext';
-import { requireMappedUser } from './mappedUser';
+import { requireMappedUserAndJeedom } from './mappedUser';
 
 /**
  * `/jeedom snap <camera>`: a fresh snapshot from Jeedom's camera plugin, posted in this room. The camera is
@@ -22,27 +20,22 @@ export async function snapCommand(ctx: CommandContext): Promise<void> {
     await ctx.reply(ctx.t('snap_usage'));
     return;
   }
-  const mapping = await requireMappedUser(ctx);
-  if (!mapping) return;
-  const config = await readJeedomConfig(ctx.read);
-  if (!config.ok) {
-    await ctx.reply(ctx.t('chat_not_configured'));
-    return;
-  }
-  let personalOrNone: JeedomConfig | undefined;
+  const found = await requireMappedUserAndJeedom(ctx);
+  if (!found) return;
+  const { mapping, config } = found;
+  let personalOrNone: JeedomClient | undefined;
   try {
-    const app = new JeedomClient(ctx.http, config.config);
-    const personal = await personalConfig(app, config.config, mapping.jeedomLogin);
-    personalOrNone = personal.config;
-    if (personal.check.state === 'disabled') {
+    const personal = await personalClient(new JeedomClient(ctx.http, config.config), mapping.jeedomLogin);
+    if (personal.state === 'disabled') {
       await ctx.reply(ctx.t('chat_login_disabled'));
       return;
     }
-    if (!personal.config) {
+    if (personal.state === 'none') {
       await ctx.reply(ctx.t('snap_not_found', { camera: wanted }));
       return;
     }
-    const { camera, jpeg } = await snapshot(ctx.http, personal.config, config.baseUrl, wanted);
+    personalOrNone = personal.client;
+    const { camera, jpeg } = await snapshot(ctx.http, personal.client, config.baseUrl, wanted);
     const bot = await botUser(ctx.read.getUserReader());
     const filename = snapshotFileName(camera.name, new Date());
     await ctx.modify
@@ -72,10 +65,10 @@ export async function snapCommand(ctx: CommandContext): Promise<void> {
  */
 async function replyUnknownCamera(
   ctx: CommandContext,
-  personal: JeedomConfig | undefined,
+  personal: JeedomClient | undefined,
   wanted: string,
 ): Promise<void> {
-  const names = personal ? await cameraNames(ctx.http, personal) : [];
+  const names = personal ? await cameraNames(personal) : [];
   await ctx.reply(
     names.length
       ? ctx.t('snap_unknown', { camera: wanted, cameras: names.join(', ') })

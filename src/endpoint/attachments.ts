@@ -5,6 +5,7 @@ import { postAsBot } from '../chat/notify';
 import { describeJeedomError } from '../i18n/describeError';
 import { MessageKey, Translate } from '../i18n/translate';
 import { snapshot, snapshotFileName } from '../jeedom/camera';
+import { JeedomClient } from '../jeedom/JeedomClient';
 import { isJeedomError } from '../jeedom/JeedomError';
 import { SettingId } from '../settings/definitions';
 import { readJeedomConfig } from '../settings/jeedomSettings';
@@ -244,12 +245,13 @@ async function cameraImage(
 ): Promise<Loaded> {
   const config = await readJeedomConfig(read);
   if (!config.ok) throw new AttachmentError('chat_not_configured', 'camera: Jeedom is not configured');
-  if (grant === 'room' && !(await cameraAllowed(http, config.config, wanted)))
+  const client = new JeedomClient(http, config.config);
+  if (grant === 'room' && !(await cameraAllowed(client, wanted)))
     throw new AttachmentError(
       'attachment_camera_not_allowed',
       'camera: not visible, or unknown, for a room token',
     );
-  const { camera, jpeg } = await snapshot(http, config.config, config.baseUrl, wanted);
+  const { camera, jpeg } = await snapshot(http, client, config.baseUrl, wanted);
   return { name: snapshotFileName(camera.name, new Date()), bytes: jpeg };
 }
 

@@ -1,5 +1,3 @@
-import { IHttp } from '@rocket.chat/apps-engine/definition/accessors';
-import { JeedomConfig } from '../jeedom/config';
 import { JeedomClient } from '../jeedom/JeedomClient';
 
 /**
@@ -7,8 +5,8 @@ import { JeedomClient } from '../jeedom/JeedomClient';
  * sits in the equipment's commands and, base64-encoded, in the server's request log: whoever reads either
  * must not reach a camera Jeedom's admin chose to hide. The master secret reaches every camera.
  */
-export async function cameraAllowed(http: IHttp, config: JeedomConfig, wanted: string): Promise<boolean> {
-  const cameras = await new JeedomClient(http, config).cameras();
+export async function cameraAllowed(client: JeedomClient, wanted: string): Promise<boolean> {
+  const cameras = await client.cameras();
   const key = wanted.trim().toLowerCase();
   const camera =
     cameras.find((c) => c.id === key) ?? cameras.find((c) => c.name.trim().toLowerCase() === key);

@@ -48,11 +48,11 @@ function asBytes(content: unknown): Uint8Array {
  */
 export async function snapshot(
   http: IHttp,
-  config: JeedomConfig,
+  client: JeedomClient,
   baseUrl: string,
   wanted: string,
 ): Promise<{ camera: Camera; jpeg: Uint8Array }> {
-  const client = new JeedomClient(http, config);
+  const { config } = client;
   for (let attempt = 0; attempt < 2; attempt++) {
     const all = await cameras(client);
     const camera = pick(all, wanted);

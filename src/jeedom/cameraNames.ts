@@ -1,5 +1,3 @@
-import { IHttp } from '@rocket.chat/apps-engine/definition/accessors';
-import { JeedomConfig } from './config';
 import { JeedomClient } from './JeedomClient';
 import { isJeedomError, JeedomError } from './JeedomError';
 
@@ -9,9 +7,9 @@ export function isUnknownCamera(error: unknown): error is JeedomError {
 }
 
 /** The names of Jeedom's cameras, to tell someone who asked for one that does not exist; [] if unreadable. */
-export async function cameraNames(http: IHttp, config: JeedomConfig): Promise<string[]> {
+export async function cameraNames(client: JeedomClient): Promise<string[]> {
   try {
-    const cameras = await new JeedomClient(http, config).cameras();
+    const cameras = await client.cameras();
     return cameras.map((c) => c.name).sort((a, b) => a.localeCompare(b));
   } catch (error) {
     if (isJeedomError(error)) return [];

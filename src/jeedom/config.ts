@@ -19,9 +19,9 @@ export interface JeedomSettingValues {
 
 export type JeedomConfigProblem = 'missing_url' | 'bad_url' | 'missing_key';
 
+export type JeedomConfigOk = { ok: true; config: JeedomConfig; baseUrl: string };
 export type JeedomConfigResult =
-  | { ok: true; config: JeedomConfig; baseUrl: string }
-  | { ok: false; reason: JeedomConfigProblem; urlProblem?: JeedomUrlProblem };
+  JeedomConfigOk | { ok: false; reason: JeedomConfigProblem; urlProblem?: JeedomUrlProblem };
 
 // The engine gives an app call 30 s (APPS_ENGINE_RUNTIME_TIMEOUT): past 25 s the user could get no answer at all.
 export const TIMEOUT_SECONDS = { min: 1, max: 25, default: 10 } as const;

@@ -1,17 +1,18 @@
-import { JeedomConfig } from './config';
 import { JeedomClient } from './JeedomClient';
-import { LoginCheck } from './users';
+
+/** A person's own client, for Jeedom to apply that person's rights; or why there is none. */
+export type PersonalClient =
+  { state: 'ok'; client: JeedomClient } | { state: 'disabled' } | { state: 'none' };
 
 /**
- * The person's own API key, so that Jeedom applies that person's rights (`/jeedom run`, `/jeedom snap`).
- * Used for one call, never stored or logged; undefined when the login is missing, disabled or keyless.
+ * The person's own API key, read fresh with the app's key, so that Jeedom applies that person's rights
+ * (`/jeedom run`, `/jeedom snap`). The key lives in that client only: never stored or logged. `none` when the
+ * login is missing or has no key; `disabled` when Jeedom's own switch is off (it wins over the app's).
  */
-export async function personalConfig(
-  client: JeedomClient,
-  config: JeedomConfig,
-  login: string,
-): Promise<{ check: LoginCheck; config?: JeedomConfig }> {
-  const check = await client.checkLogin(login);
-  const key = check.state === 'enabled' ? check.key : undefined;
-  return { check, config: key ? { ...config, apiKey: key } : undefined };
+export async function personalClient(app: JeedomClient, login: string): Promise<PersonalClient> {
+  const check = await app.checkLogin(login);
+  if (check.state === 'disabled') return { state: 'disabled' };
+  return check.state === 'enabled' && check.key
+    ? { state: 'ok', client: app.withKey(check.key) }
+    : { state: 'none' };
 }

@@ -5,6 +5,7 @@ import { describeJeedomError } from '../../src/i18n/describeError';
 import { translator } from '../../src/i18n/translate';
 import { snapshot, snapshotBudgetMs } from '../../src/jeedom/camera';
 import { JeedomError } from '../../src/jeedom/JeedomError';
+import { JeedomClient } from '../../src/jeedom/JeedomClient';
 import { formatStatus } from '../../src/status/report';
 import { FakeCall, FakeHttp, rpcResult } from './fakes/FakeHttp';
 
@@ -70,7 +71,8 @@ test('a snapshot that times out says the figure it really waited, whatever the A
       timeoutMs,
       tlsVerify: true,
     };
-    await assert.rejects(snapshot(http, config, 'http://j', 'Entrée'), (error: JeedomError) => {
+    const client = new JeedomClient(http, config);
+    await assert.rejects(snapshot(http, client, 'http://j', 'Entrée'), (error: JeedomError) => {
       assert.equal(error.kind, 'timeout');
       assert.match(describeJeedomError(error, t, timeoutMs / 1000), new RegExp(`within ${seconds} s`));
       return true;
