@@ -30,6 +30,7 @@ import {
   UIKitViewSubmitInteractionContext,
 } from '@rocket.chat/apps-engine/definition/uikit';
 import {
+  ADD_PERSON_JOB,
   ASK_EXPIRE_JOB,
   AskHandlers,
   AUDIT_REFUSED_JOB,
@@ -236,6 +237,11 @@ export class RocketChatJeedomApp
         id: INFO_RETRY_JOB,
         processor: async (job, read, modify, http, persis) =>
           this.provisioning().retryInfos({ read, http, persis, modify }, job.roomId),
+      },
+      {
+        id: ADD_PERSON_JOB,
+        processor: async (job, read, modify, http, persis) =>
+          this.provisioning().addPerson({ read, http, persis, modify }, job.roomId, job.userId),
       },
     ]);
   }

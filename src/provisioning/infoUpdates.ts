@@ -1,4 +1,5 @@
 import { IHttp, ILogger, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+import { invocationDeadline } from '../concurrency/deadline';
 import { exclusive } from '../concurrency/exclusive';
 import { keyedQueue } from '../concurrency/keyedQueue';
 import { JeedomConfig } from '../jeedom/config';
@@ -32,6 +33,8 @@ export interface InfoDeps {
   persis: IPersistence;
   modify?: IModify;
   logger: ILogger;
+  /** When this invocation's Jeedom calls must be over; taken now when not given. */
+  deadlineAt?: number;
 }
 
 /**
@@ -41,7 +44,13 @@ export interface InfoDeps {
  * builds up in Jeedom's direction while it is away.
  */
 export class InfoUpdates {
-  constructor(private readonly deps: InfoDeps) {}
+  private readonly deadlineAt: number;
+  /** Deliveries this invocation started: the first always goes (its calls get the time left). */
+  private passes = 0;
+
+  constructor(private readonly deps: InfoDeps) {
+    this.deadlineAt = deps.deadlineAt ?? invocationDeadline();
+  }
 
   private store(): InfoStateStore {
     return new InfoStateStore(this.deps.read.getPersistenceReader());
@@ -81,6 +90,12 @@ export class InfoUpdates {
     }
     const config = await readJeedomConfig(this.deps.read);
     if (!config.ok) return false;
+    if (this.passes > 0 && Date.now() + 2 * config.config.timeoutMs > this.deadlineAt) {
+      // Not enough time left in this invocation for two calls at their timeout: a job of its own takes over.
+      await this.retryWhenFree(roomId, Date.now());
+      return false;
+    }
+    this.passes++;
     // One server instance at a time sends a room's infos (two calls); the holder's next pass picks up what
     // others stored. A holder that died (a restart) is replaced when its claim ends, by the retry scheduled here.
     const delivered = await exclusive(
@@ -103,7 +118,7 @@ export class InfoUpdates {
     // Read again under the claim: another instance may have delivered a newer message meanwhile.
     const current = await this.newestUndelivered(roomId);
     if (!current) return false;
-    const client = new JeedomClient(this.deps.http, config);
+    const client = new JeedomClient(this.deps.http, config, this.deadlineAt);
     try {
       await client.cmdEvent(senderCmd, current.newest.sender);
       await client.cmdEvent(messageCmd, current.newest.text);

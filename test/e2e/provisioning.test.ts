@@ -498,17 +498,3 @@ describe('placement and names', () => {
     });
   });
 });
-
-describe('a slow Jeedom', () => {
-  test("a sync stops before Rocket.Chat's 30 s limit and finishes in the background", async () => {
-    const rooms = Array.from({ length: 10 }, (_, i) => rc.addRoom('c', `slow-${i}`, [admin]));
-    sim.setFault({ kind: 'slow', delayMs: 2500, method: 'eqLogic::save' });
-    const started = Date.now();
-    const text = await sync();
-    assert.ok(Date.now() - started < 26_000, 'the command answered in time');
-    assert.match(text, /and \d+ more rooms: the sync goes on in the background/);
-    sim.setFault(null);
-    await rc.runJob('jeedom-sync');
-    for (const room of rooms) equipmentOf(room);
-  });
-});
