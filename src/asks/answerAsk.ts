@@ -3,6 +3,7 @@ import { IUser } from '@rocket.chat/apps-engine/definition/users';
 import { botUser } from '../chat/botIdentity';
 import { cleanPhrase, MAX_ANSWER_LENGTH } from '../chat/hygiene';
 import { editAsBot } from '../chat/notify';
+import { invocationDeadline } from '../concurrency/deadline';
 import { exclusive } from '../concurrency/exclusive';
 import { keyedQueue } from '../concurrency/keyedQueue';
 import { describeJeedomError } from '../i18n/describeError';
@@ -23,6 +24,8 @@ export interface AnswerDeps {
   http: IHttp;
   persis: IPersistence;
   modify: IModify;
+  /** When this invocation's Jeedom calls must be over; taken when the click or the job starts if not given. */
+  deadlineAt?: number;
 }
 
 /** Where an answer came from: a click (with the message holding the button), a thread reply, a DM. */
@@ -81,7 +84,8 @@ export function answerAsk(
   deps: AnswerDeps,
   origin: AnswerOrigin,
 ): Promise<AnswerResult> {
-  return oneAtATime(askId, () => answerOnce(askId, user, raw, deps, origin));
+  const timed = { ...deps, deadlineAt: deps.deadlineAt ?? invocationDeadline() };
+  return oneAtATime(askId, () => answerOnce(askId, user, raw, timed, origin));
 }
 
 async function answerOnce(
@@ -112,7 +116,9 @@ async function answerOnce(
   const config = await readJeedomConfig(deps.read);
   if (!config.ok) return { ok: false, notice: t('chat_not_configured') };
   const timeoutMs = config.config.timeoutMs;
-  const client = new JeedomClient(deps.http, config.config, Date.now() + timeoutMs);
+  // The person hears back within the timeout, and within the invocation's deadline.
+  const deadlineAt = Math.min(Date.now() + timeoutMs, deps.deadlineAt ?? invocationDeadline());
+  const client = new JeedomClient(deps.http, config.config, deadlineAt);
   try {
     if ((await client.checkLogin(mapping.jeedomLogin)).state !== 'enabled')
       return { ok: false, notice: t('chat_login_disabled') };
@@ -235,7 +241,7 @@ async function settleClaimed(
   deps: AnswerDeps,
 ): Promise<{ status: Ask['status']; error?: JeedomError; timeoutMs: number }> {
   const timeoutMs = config.timeoutMs;
-  const client = new JeedomClient(deps.http, config);
+  const client = new JeedomClient(deps.http, config, deps.deadlineAt);
   try {
     const value = await client.variable(ask.variable);
     if (value === ask.answer) return { status: await show({ ...ask, status: 'answered' }, deps), timeoutMs };
@@ -294,7 +300,8 @@ async function reviewAt(modify: IModify, askId: string, when: number): Promise<v
  * closed question whose message was not updated yet is shown.
  */
 export function expireAsk(askId: string, deps: AnswerDeps): Promise<void> {
-  return oneAtATime(askId, () => reviewOnce(askId, deps));
+  const timed = { ...deps, deadlineAt: deps.deadlineAt ?? invocationDeadline() };
+  return oneAtATime(askId, () => reviewOnce(askId, timed));
 }
 
 async function reviewOnce(askId: string, deps: AnswerDeps): Promise<void> {

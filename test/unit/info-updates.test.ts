@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { ILogger } from '@rocket.chat/apps-engine/definition/accessors';
+import type { IMessage } from '@rocket.chat/apps-engine/definition/messages';
+import { ADD_PERSON_JOB, onChannelMessage } from '../../src/provisioning/channelActivity';
 import { ClaimStore } from '../../src/storage/ClaimStore';
 import { COALESCE_MS, INFO_RETRY_JOB, InfoUpdates } from '../../src/provisioning/infoUpdates';
 import { ChannelEquipmentStore } from '../../src/storage/ChannelEquipmentStore';
@@ -8,7 +10,7 @@ import { InfoStateStore } from '../../src/storage/InfoStateStore';
 import { FakeJeedom } from './fakes/FakeJeedom';
 import { FakeModify } from './fakes/FakeModify';
 import { FakeStore } from './fakes/FakePersistence';
-import { emptyChat, fakeRead, only } from './fakes/FakeRead';
+import { emptyChat, fakeRead, fakeRoom, fakeUser, only } from './fakes/FakeRead';
 
 const logger = only<ILogger>('logger', { warn: () => undefined, error: () => undefined });
 let rooms = 0;
@@ -133,5 +135,35 @@ describe('the deadline of the hook', () => {
     assert.ok(new Date(c.modify.jobs[0].when).getTime() <= Date.now() + COALESCE_MS, 'at once');
     await new InfoUpdates(c.deps).flush(c.roomId);
     assert.equal(c.value('lastMessage'), 'second', 'the job delivers it');
+  });
+});
+
+describe('a message in a provisioned channel (the hook)', () => {
+  const person = fakeUser('U9', 'newcomer');
+  const said = (roomId: string, id: string) =>
+    ({
+      id,
+      room: fakeRoom(roomId, 'family'),
+      sender: person,
+      text: 'hello',
+      createdAt: new Date(),
+    }) as IMessage;
+
+  test("a newcomer's first messages ask one job for their command; the hook calls Jeedom for the infos only", async () => {
+    const c = await channel();
+    const deps = { ...c.deps, modify: c.modify.modify, appId: 'APP', botId: 'BOT' };
+    await onChannelMessage(said(c.roomId, 'm1'), deps);
+    await onChannelMessage(said(c.roomId, 'm2'), deps);
+    assert.deepEqual(
+      [...new Set(c.jeedom.methods())],
+      ['cmd::event'],
+      'no preflight, no cmd::save in the hook',
+    );
+    const asked = c.modify.jobs.filter((j) => j.id === ADD_PERSON_JOB);
+    assert.deepEqual(
+      asked.map((j) => j.data),
+      [{ roomId: c.roomId, userId: person.id }],
+      'one job for the burst',
+    );
   });
 });

@@ -36,6 +36,8 @@ export class FakeJeedom {
   readonly eqLogics: EqLogic[] = [];
   readonly cmds: Cmd[] = [];
   readonly variables = new Map<string, string>();
+  /** `user::all` entries (the real answer also carries each key as `hash`). */
+  readonly users: Array<{ login: string; profils: string; enable: string; hash: string }> = [];
   readonly calls: RpcCall[] = [];
   before?: (call: RpcCall) => IHttpResponse | Promise<IHttpResponse> | undefined;
   private nextId = 100;
@@ -66,6 +68,8 @@ export class FakeJeedom {
 
   private run({ method, params }: RpcCall): unknown {
     switch (method) {
+      case 'user::all':
+        return this.users;
       case 'eqLogic::byType':
         return this.eqLogics.filter((e) => e.eqType_name === params.type);
       case 'eqLogic::all':
