@@ -183,12 +183,15 @@ describe('a scenario asks in chat', () => {
   });
 
   test('an app restart in the middle keeps the ask answerable', async () => {
+    // 300 polls (30 s here) rather than 30 (3 s): the restart and the click must fit in the question's life
+    // even on a loaded machine; an answered question ends the scenario's wait at once.
     const scenario = askScenario(
       'Alarme',
       cmdId(garage, 'send'),
       "Activer l'alarme ?",
       'oui;non',
       'rep_alarme',
+      300,
     );
     const { run, message } = await ask(scenario, garage, "Activer l'alarme ?");
     await rc.restart();
