@@ -133,6 +133,7 @@ test('while Jeedom is down, the periodic job still forgets old call records and 
       status: 'expired',
     },
   );
+  const callsBefore = house.sim.calls.length;
   const skipped = () => rc.logLines().filter((l) => l.includes('provisioning skipped')).length;
   const skippedBefore = skipped();
   house.sim.setFault({ kind: 'down' });
@@ -142,7 +143,14 @@ test('while Jeedom is down, the periodic job still forgets old call records and 
   } finally {
     house.sim.setFault(null);
   }
-  assert.equal(skipped(), skippedBefore + 1, 'the sync itself was skipped: Jeedom is down');
+  const calls = house.sim.calls.slice(callsBefore);
+  assert.ok(calls.length > 0, 'the preflight tried Jeedom');
+  assert.ok(
+    calls.every((c) => c.fault === 'down'),
+    'Jeedom answered nothing',
+  );
+  assert.ok(!calls.some((c) => c.method === 'eqLogic::byType'), 'the sync stopped at the preflight');
+  assert.equal(skipped(), skippedBefore + 1, "the job's log says why");
   assert.equal(rc.world.persistence.has(`old-call-${seq}`), false, 'the old call record is gone');
   assert.equal(rc.world.persistence.has(`old-ask-${seq}`), false, 'the old question is gone');
 });
