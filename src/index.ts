@@ -11,6 +11,7 @@ export { PostMessageSentHandler } from './handlers/PostMessageSentHandler';
 export { ProvisioningHandlers, SYNC_INTERVAL, SYNC_JOB } from './handlers/ProvisioningHandlers';
 export { currentLogger, jobLogger, redactEveryLine, redactingLogger } from './logging/redactingLogger';
 export { INFO_RETRY_JOB } from './provisioning/infoUpdates';
+export { ADD_PERSON_JOB } from './provisioning/channelActivity';
 export { SETTINGS } from './settings/definitions';
 export { useProvidedEndpoints } from './webhook/address';
 export { forgetCachedSecret, retireGeneratedSecret, SECRET_JOB } from './webhook/secrets';

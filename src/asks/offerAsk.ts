@@ -1,3 +1,4 @@
+import { invocationDeadline } from '../concurrency/deadline';
 import { IHttp, ILogger, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import { IUser } from '@rocket.chat/apps-engine/definition/users';
@@ -19,6 +20,8 @@ interface OfferDeps {
   persis: IPersistence;
   modify: IModify;
   logger: ILogger;
+  /** When the endpoint call's Jeedom calls must be over; taken now when not given. */
+  deadlineAt?: number;
 }
 
 interface Offer {
@@ -43,13 +46,14 @@ function newAskId(): string {
  * message simply stays a message.
  */
 export async function offerAsk(offer: Offer, deps: OfferDeps): Promise<void> {
+  const deadlineAt = deps.deadlineAt ?? invocationDeadline();
   const equipment = await new ChannelEquipmentStore(deps.read.getPersistenceReader()).get(offer.room.id);
   const cmdId = equipment?.cmdIds[offer.userId ? `user:${offer.userId}` : 'send'];
   const config = await readJeedomConfig(deps.read);
   if (!cmdId || !config.ok) return;
   let spec;
   try {
-    spec = await lookupAsk(new JeedomClient(deps.http, config.config), cmdId, offer.question);
+    spec = await lookupAsk(new JeedomClient(deps.http, config.config, deadlineAt), cmdId, offer.question);
   } catch (error) {
     if (!isJeedomError(error)) throw error;
     deps.logger.warn(`ask lookup failed: ${error.kind}`);

@@ -54,7 +54,7 @@ export async function statusCommand(ctx: CommandContext): Promise<void> {
     );
     return;
   }
-  const probe = await probeJeedom(new JeedomClient(ctx.http, parsed.config), forAdmin);
+  const probe = await probeJeedom(new JeedomClient(ctx.http, parsed.config, ctx.deadlineAt), forAdmin);
   if (!probe.version.ok) await LastErrorStore.record(ctx.persis, 'status', probe.version.error);
   const admin = forAdmin ? await adminFacts(ctx) : undefined;
   const timeoutSeconds = parsed.config.timeoutMs / 1000;

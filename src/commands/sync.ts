@@ -14,15 +14,18 @@ type SyncNow = { ok: false; problems: string[] } | { ok: true; summary: SyncSumm
  */
 export async function syncNow(ctx: CommandContext): Promise<SyncNow> {
   const bot = await botUser(ctx.read.getUserReader());
-  const started = await ChannelSync.start({
-    read: ctx.read,
-    http: ctx.http,
-    persis: ctx.persis,
-    appId: ctx.appId,
-    botId: bot.id,
-    t: ctx.t,
-    jeedomT: await serverTranslator(ctx.read),
-  });
+  const started = await ChannelSync.start(
+    {
+      read: ctx.read,
+      http: ctx.http,
+      persis: ctx.persis,
+      appId: ctx.appId,
+      botId: bot.id,
+      t: ctx.t,
+      jeedomT: await serverTranslator(ctx.read),
+    },
+    ctx.deadlineAt,
+  );
   if (!started.ok) return { ok: false, problems: started.problems };
   const summary = await started.sync.all();
   if (summary.remaining) await continueSyncLater(ctx.modify);

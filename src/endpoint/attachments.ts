@@ -172,7 +172,7 @@ async function attach(
     const wanted = job.camera;
     tasks.push({
       what: t('attachment_camera', { name: wanted }),
-      load: () => cameraImage(read, http, wanted, job.grant),
+      load: () => cameraImage(read, http, wanted, job.grant, deadline),
     });
   }
   if (job.fileUrl) {
@@ -242,10 +242,11 @@ async function cameraImage(
   http: IHttp,
   wanted: string,
   grant: 'master' | 'room',
+  deadlineAt: number,
 ): Promise<Loaded> {
   const config = await readJeedomConfig(read);
   if (!config.ok) throw new AttachmentError('chat_not_configured', 'camera: Jeedom is not configured');
-  const client = new JeedomClient(http, config.config);
+  const client = new JeedomClient(http, config.config, deadlineAt);
   if (grant === 'room' && !(await cameraAllowed(client, wanted)))
     throw new AttachmentError(
       'attachment_camera_not_allowed',

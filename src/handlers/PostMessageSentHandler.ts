@@ -2,6 +2,7 @@ import { IHttp, ILogger, IModify, IPersistence, IRead } from '@rocket.chat/apps-
 import { IMessage } from '@rocket.chat/apps-engine/definition/messages';
 import { IUser } from '@rocket.chat/apps-engine/definition/users';
 import { botUser } from '../chat/botIdentity';
+import { invocationDeadline } from '../concurrency/deadline';
 import { defuseRoomMentions } from '../chat/hygiene';
 import { notifyUser, postAsBot } from '../chat/notify';
 import { isPersonChannelMessage, isPersonMessage, routeMessage } from '../chat/routing';
@@ -31,6 +32,7 @@ export class PostMessageSentHandler {
     persis: IPersistence,
     modify: IModify,
   ): Promise<void> {
+    const deadlineAt = invocationDeadline();
     try {
       const bot = await botUser(read.getUserReader());
       const channel = isPersonChannelMessage(message, bot)
@@ -42,6 +44,7 @@ export class PostMessageSentHandler {
             logger: this.logger,
             appId: this.appId,
             botId: bot.id,
+            deadlineAt,
           })
         : Promise.resolve();
       const acc = { read, http, persis, modify };

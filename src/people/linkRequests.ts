@@ -8,15 +8,15 @@ import { editAsBot, notifyUser } from '../chat/notify';
 import { isAdmin } from '../chat/roles';
 import { Translate } from '../i18n/translate';
 import { serverTranslator, translatorFor } from '../i18n/translators';
-import { keyedQueue } from '../concurrency/keyedQueue';
-import { ClaimStore } from '../storage/ClaimStore';
+import { exclusive } from '../concurrency/exclusive';
 import { isBotAccount, linkPerson } from './changes';
 import { isOpen, LinkRequest, LinkRequestStore } from '../storage/LinkRequestStore';
 
 const LINK_ACTIONS = { approve: 'jeedom-link-approve', deny: 'jeedom-link-deny' } as const;
 export const LINK_EXPIRE_JOB = 'jeedom-link-expire';
 
-const decisions = keyedQueue();
+/** A decision's claim: saving it, linking the person, rewriting every card, telling the person. */
+const DECISION_MS = 60_000;
 /** Rocket.Chat's default room, which every new account joins: where admins are found besides the bot's rooms. */
 const GENERAL = 'GENERAL';
 
@@ -165,8 +165,8 @@ async function tellPerson(
 }
 
 /**
- * An admin's Approve or Deny. The first decision wins: a claim on the request, then its state read again;
- * any later click is told it was already decided. Only admins decide (so nobody approves their own request
+ * An admin's Approve or Deny. The first decision wins: a claim on the request (`exclusive`), then its state
+ * read again; any later click is told it was already decided. Only admins decide (so nobody approves their own request
  * unless they are an admin already). Undefined when the click is not a link decision.
  */
 export async function decideLinkRequest(
@@ -189,8 +189,15 @@ export async function decideLinkRequest(
     return true;
   }
   const requestId = data.value ?? '';
-  // Clicks on one request are handled one after the other here, and claimed in storage across instances.
-  await decisions(requestId, () => decide(requestId, approved, fresh, say, t, acc));
+  // Clicks on one request are handled one after the other here, and claimed in storage across instances
+  // (no Jeedom call: the claim covers the chat edits); a click while another instance decides is told so.
+  const decided = await exclusive(
+    `link-request:${requestId}`,
+    { reader: acc.read.getPersistenceReader(), persis: acc.persis },
+    { jeedomCalls: 0, timeoutMs: 0, extraMs: DECISION_MS },
+    () => decide(requestId, approved, fresh, say, t, acc),
+  );
+  if (!decided.ran) await say(t('link_already_decided'));
   return true;
 }
 
@@ -202,13 +209,7 @@ async function decide(
   t: Translate,
   acc: Accessors,
 ): Promise<void> {
-  const claimed = await new ClaimStore(acc.read.getPersistenceReader(), acc.persis).take(
-    `link-request:${requestId}`,
-    60_000,
-  );
-  const request = claimed
-    ? await new LinkRequestStore(acc.read.getPersistenceReader()).get(requestId)
-    : undefined;
+  const request = await new LinkRequestStore(acc.read.getPersistenceReader()).get(requestId);
   if (!request || !isOpen(request)) {
     if (request?.state === 'pending') await expireLinkRequest(requestId, acc);
     await say(t('link_already_decided'));

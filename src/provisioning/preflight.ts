@@ -81,6 +81,8 @@ export async function preflight(
   http: IHttp,
   persis: IPersistence,
   t: Translate,
+  /** The invocation's deadline: the client given back keeps it for every later call. */
+  deadlineAt?: number,
 ): Promise<Preflight> {
   const config = await readJeedomConfig(read);
   if (!config.ok) return { ok: false, problems: [t('chat_not_configured')] };
@@ -88,7 +90,7 @@ export async function preflight(
   if (!base) return { ok: false, problems: [t('preflight_public_url')] };
   const path = endpointPath();
   if (!path) return { ok: false, problems: [t('error_internal')] };
-  const client = new JeedomClient(http, config.config);
+  const client = new JeedomClient(http, config.config, deadlineAt);
   let checked: string[] | number | null;
   try {
     checked = await jeedomChecks(client, read, t);

@@ -10,10 +10,11 @@ import ts from 'typescript';
  * of its own layer.
  */
 const LAYERS: readonly (readonly string[])[] = [
-  ['logging', 'concurrency'],
+  ['logging'],
   ['jeedom'],
   ['i18n', 'storage'],
-  ['settings'],
+  // Per-key queues and `exclusive` (queue + claim in storage + its lifetime): above storage, below all users.
+  ['settings', 'concurrency'],
   ['webhook', 'chat'],
   ['audit'],
   ['interactions', 'asks', 'provisioning', 'people'],
