@@ -30,6 +30,7 @@ import {
   UIKitViewSubmitInteractionContext,
 } from '@rocket.chat/apps-engine/definition/uikit';
 import {
+  ADD_PERSON_JOB,
   ASK_EXPIRE_JOB,
   AskHandlers,
   AUDIT_REFUSED_JOB,
@@ -198,13 +199,16 @@ export class RocketChatJeedomApp
       endpoints: [new JeedomEndpoint(this, logger)],
     });
     useProvidedEndpoints(() => this.getAccessors().providedApiEndpoints);
+    // Provisioning jobs log through the job's own logger (engine 1.62 binds `this` to the app as the job sees it).
+    const provisioning = (job: unknown) => new ProvisioningHandlers(this.getID(), jobLogger(job, logger));
     await configuration.scheduler.registerProcessors([
       {
         id: SYNC_JOB,
         // At start (enable, update, restart) and then periodically.
         startupSetting: { type: StartupType.RECURRING, interval: SYNC_INTERVAL },
-        processor: async (_job, read, modify, http, persis) =>
-          this.provisioning().syncAll({ read, http, persis, modify }),
+        processor: async function (this: unknown, _job, read, modify, http, persis) {
+          return provisioning(this).syncAll({ read, http, persis, modify });
+        },
       },
       {
         id: ASK_EXPIRE_JOB,
@@ -234,8 +238,15 @@ export class RocketChatJeedomApp
       },
       {
         id: INFO_RETRY_JOB,
-        processor: async (job, read, modify, http, persis) =>
-          this.provisioning().retryInfos({ read, http, persis, modify }, job.roomId),
+        processor: async function (this: unknown, job, read, modify, http, persis) {
+          return provisioning(this).retryInfos({ read, http, persis, modify }, job.roomId);
+        },
+      },
+      {
+        id: ADD_PERSON_JOB,
+        processor: async function (this: unknown, job, read, modify, http, persis) {
+          return provisioning(this).addPerson({ read, http, persis, modify }, job.roomId, job.userId);
+        },
       },
     ]);
   }

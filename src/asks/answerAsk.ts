@@ -3,14 +3,17 @@ import { IUser } from '@rocket.chat/apps-engine/definition/users';
 import { botUser } from '../chat/botIdentity';
 import { cleanPhrase, MAX_ANSWER_LENGTH } from '../chat/hygiene';
 import { editAsBot } from '../chat/notify';
+import { invocationDeadline } from '../concurrency/deadline';
+import { exclusive } from '../concurrency/exclusive';
 import { keyedQueue } from '../concurrency/keyedQueue';
 import { describeJeedomError } from '../i18n/describeError';
 import { Translate } from '../i18n/translate';
+import { JeedomConfig } from '../jeedom/config';
 import { JeedomClient } from '../jeedom/JeedomClient';
 import { isJeedomError, JeedomError } from '../jeedom/JeedomError';
-import { readJeedomConfig, serverTranslator, translatorFor } from '../settings/jeedomSettings';
+import { readJeedomConfig } from '../settings/jeedomSettings';
+import { serverTranslator, translatorFor } from '../i18n/translators';
 import { Ask, AskStore } from '../storage/AskStore';
-import { ClaimStore } from '../storage/ClaimStore';
 import { LastErrorStore } from '../storage/LastErrorStore';
 import { UserMapping, UserMappingStore } from '../storage/UserMappingStore';
 import { matchAnswer } from './blocks';
@@ -22,6 +25,8 @@ export interface AnswerDeps {
   http: IHttp;
   persis: IPersistence;
   modify: IModify;
+  /** When this invocation's Jeedom calls must be over; taken when the click or the job starts if not given. */
+  deadlineAt?: number;
 }
 
 /** Where an answer came from: a click (with the message holding the button), a thread reply, a DM. */
@@ -55,7 +60,7 @@ export async function mayAnswer(
   return members.some((m) => m.id === user.id) ? mapping : undefined;
 }
 
-/** An answer's claim, and the time it has to reach Jeedom, outlive the Jeedom calls by this much. */
+/** The time an answer has to reach Jeedom outlives the Jeedom call by this much. */
 const ANSWER_MARGIN_MS = 2_000;
 /** An answer Jeedom did not confirm is checked again this often, while Jeedom stays unreachable… */
 export const SETTLE_RETRY_MS = 30_000;
@@ -68,8 +73,9 @@ const oneAtATime = keyedQueue();
 /**
  * One answer to a pending ask (SPEC §7): only the right people, only a listed answer (or cleaned free text
  * when the scenario allows it), written into the scenario's variable; the question then says who answered
- * what. Exactly one answer wins: serialised per question here, claimed in persistence against other
- * instances, and recorded as `answering` (with its answer and a deadline) before Jeedom is called, so that a
+ * what. One answer is written: answers are serialised per question here, and claimed against other server
+ * instances with `exclusive` (at most one holder as far as storage lets it guarantee: see ClaimStore); the
+ * answer is recorded as `answering` (with its answer and a deadline) before Jeedom is called, so that a
  * restart at any point ends in one state: the review job at the deadline finishes what was started.
  */
 export function answerAsk(
@@ -79,7 +85,8 @@ export function answerAsk(
   deps: AnswerDeps,
   origin: AnswerOrigin,
 ): Promise<AnswerResult> {
-  return oneAtATime(askId, () => answerOnce(askId, user, raw, deps, origin));
+  const timed = { ...deps, deadlineAt: deps.deadlineAt ?? invocationDeadline() };
+  return oneAtATime(askId, () => answerOnce(askId, user, raw, timed, origin));
 }
 
 async function answerOnce(
@@ -110,7 +117,9 @@ async function answerOnce(
   const config = await readJeedomConfig(deps.read);
   if (!config.ok) return { ok: false, notice: t('chat_not_configured') };
   const timeoutMs = config.config.timeoutMs;
-  const client = new JeedomClient(deps.http, config.config, Date.now() + timeoutMs);
+  // The person hears back within the timeout, and within the invocation's deadline.
+  const deadlineAt = Math.min(Date.now() + timeoutMs, deps.deadlineAt ?? invocationDeadline());
+  const client = new JeedomClient(deps.http, config.config, deadlineAt);
   try {
     if ((await client.checkLogin(mapping.jeedomLogin)).state !== 'enabled')
       return { ok: false, notice: t('chat_login_disabled') };
@@ -118,43 +127,57 @@ async function answerOnce(
     if (!isJeedomError(error)) throw error;
     return { ok: false, notice: describeJeedomError(error, t, timeoutMs / 1000) };
   }
-  // Two server instances answering at the same moment: the one holding the claim answers, the other is told
-  // the question is closed. Under the claim the question is read again.
-  const claims = new ClaimStore(deps.read.getPersistenceReader(), deps.persis);
-  const what = `answer-ask:${askId}`;
-  if (!(await claims.take(what, timeoutMs + ANSWER_MARGIN_MS))) return { ok: false, notice: t('ask_closed') };
+  // Two server instances answering at the same moment: the one holding the claim answers (its one Jeedom
+  // call), the other is told the question is closed. Under the claim the question is read again.
+  const answered = await exclusive(
+    `answer-ask:${askId}`,
+    { reader: deps.read.getPersistenceReader(), persis: deps.persis },
+    { jeedomCalls: 1, timeoutMs },
+    () => answerClaimed({ askId, user, answer, question: ask.question, client, timeoutMs, deps, t }),
+  );
+  return answered.ran ? answered.value : { ok: false, notice: t('ask_closed') };
+}
+
+async function answerClaimed(a: {
+  askId: string;
+  user: IUser;
+  answer: string;
+  question: string;
+  client: JeedomClient;
+  timeoutMs: number;
+  deps: AnswerDeps;
+  t: Translate;
+}): Promise<AnswerResult> {
+  const { askId, user, answer, client, timeoutMs, deps, t } = a;
+  const store = new AskStore(deps.read.getPersistenceReader());
+  const open = await store.get(askId);
+  if (open?.status !== 'pending') return { ok: false, notice: t('ask_closed') };
+  const answering: Ask = {
+    ...open,
+    status: 'answering',
+    answer,
+    answeredBy: user.username,
+    answeredById: user.id,
+    deadline: Date.now() + timeoutMs + ANSWER_MARGIN_MS,
+  };
+  await AskStore.save(deps.persis, answering);
+  await reviewAt(deps.modify, askId, answering.deadline ?? Date.now());
   try {
-    const open = await store.get(askId);
-    if (open?.status !== 'pending') return { ok: false, notice: t('ask_closed') };
-    const answering: Ask = {
-      ...open,
-      status: 'answering',
-      answer,
-      answeredBy: user.username,
-      answeredById: user.id,
-      deadline: Date.now() + timeoutMs + ANSWER_MARGIN_MS,
-    };
-    await AskStore.save(deps.persis, answering);
-    await reviewAt(deps.modify, askId, answering.deadline ?? Date.now());
-    try {
-      await writeAnswer(client, answering);
-    } catch (error) {
-      if (!isJeedomError(error)) throw error;
-      await LastErrorStore.record(deps.persis, 'ask_answer', error);
-      if (nothingWasDone(error)) {
-        // Jeedom refused or was never reached: the question is open again, for anyone.
-        await AskStore.save(deps.persis, { ...open, status: 'pending' });
-      } else {
-        await settleLater(answering, deps);
-      }
-      return { ok: false, notice: describeJeedomError(error, t, timeoutMs / 1000) };
+    await writeAnswer(client, answering);
+  } catch (error) {
+    if (!isJeedomError(error)) throw error;
+    await LastErrorStore.record(deps.persis, 'ask_answer', error);
+    if (nothingWasDone(error)) {
+      // Jeedom refused or was never reached: the question is open again, for anyone.
+      await AskStore.save(deps.persis, { ...open, status: 'pending' });
+    } else {
+      await settleLater(answering, deps);
     }
-    await show({ ...answering, status: 'answered' }, deps);
-    await auditAskAnswer(deps, user, answer, ask.question);
-    return { ok: true };
-  } finally {
-    await claims.release(what);
+    return { ok: false, notice: describeJeedomError(error, t, timeoutMs / 1000) };
   }
+  await show({ ...answering, status: 'answered' }, deps);
+  await auditAskAnswer(deps, user, answer, a.question);
+  return { ok: true };
 }
 
 /**
@@ -202,31 +225,38 @@ async function settleNow(
   const ask = await new AskStore(deps.read.getPersistenceReader()).get(askId);
   if (!ask || !config.ok) return { status: ask?.status ?? 'expired', timeoutMs: 0 };
   const timeoutMs = config.config.timeoutMs;
-  const claims = new ClaimStore(deps.read.getPersistenceReader(), deps.persis);
-  const what = `answer-ask:${askId}`;
-  if (!(await claims.take(what, timeoutMs * 2 + ANSWER_MARGIN_MS))) {
-    await reviewAt(deps.modify, askId, (await claims.heldUntil(what)) ?? Date.now() + timeoutMs);
-    return { status: ask.status, timeoutMs };
-  }
+  // A read and at most one write.
+  const settled = await exclusive(
+    `answer-ask:${askId}`,
+    { reader: deps.read.getPersistenceReader(), persis: deps.persis },
+    { jeedomCalls: 2, timeoutMs },
+    () => settleClaimed(ask, config.config, deps),
+  );
+  if (settled.ran) return settled.value;
+  await reviewAt(deps.modify, askId, settled.heldUntil);
+  return { status: ask.status, timeoutMs };
+}
+
+async function settleClaimed(
+  ask: Ask,
+  config: JeedomConfig,
+  deps: AnswerDeps,
+): Promise<{ status: Ask['status']; error?: JeedomError; timeoutMs: number }> {
+  const timeoutMs = config.timeoutMs;
+  const client = new JeedomClient(deps.http, config, deps.deadlineAt);
   try {
-    const client = new JeedomClient(deps.http, config.config);
-    try {
-      const value = await client.variable(ask.variable);
-      if (value === ask.answer)
-        return { status: await show({ ...ask, status: 'answered' }, deps), timeoutMs };
-      if (value === '' && ask.expiresAt > Date.now()) {
-        await writeAnswer(client, ask);
-        return { status: await show({ ...ask, status: 'answered' }, deps), timeoutMs };
-      }
-      return { status: await show({ ...ask, status: 'expired' }, deps), timeoutMs };
-    } catch (error) {
-      if (!isJeedomError(error)) throw error;
-      await LastErrorStore.record(deps.persis, 'ask_answer', error);
-      await settleLater(ask, deps);
-      return { status: 'unconfirmed', error, timeoutMs };
+    const value = await client.variable(ask.variable);
+    if (value === ask.answer) return { status: await show({ ...ask, status: 'answered' }, deps), timeoutMs };
+    if (value === '' && ask.expiresAt > Date.now()) {
+      await writeAnswer(client, ask);
+      return { status: await show({ ...ask, status: 'answered' }, deps), timeoutMs };
     }
-  } finally {
-    await claims.release(what);
+    return { status: await show({ ...ask, status: 'expired' }, deps), timeoutMs };
+  } catch (error) {
+    if (!isJeedomError(error)) throw error;
+    await LastErrorStore.record(deps.persis, 'ask_answer', error);
+    await settleLater(ask, deps);
+    return { status: 'unconfirmed', error, timeoutMs };
   }
 }
 
@@ -272,7 +302,8 @@ async function reviewAt(modify: IModify, askId: string, when: number): Promise<v
  * closed question whose message was not updated yet is shown.
  */
 export function expireAsk(askId: string, deps: AnswerDeps): Promise<void> {
-  return oneAtATime(askId, () => reviewOnce(askId, deps));
+  const timed = { ...deps, deadlineAt: deps.deadlineAt ?? invocationDeadline() };
+  return oneAtATime(askId, () => reviewOnce(askId, timed));
 }
 
 async function reviewOnce(askId: string, deps: AnswerDeps): Promise<void> {

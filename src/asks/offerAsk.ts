@@ -1,10 +1,12 @@
+import { invocationDeadline } from '../concurrency/deadline';
 import { IHttp, ILogger, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import { IUser } from '@rocket.chat/apps-engine/definition/users';
 import { editAsBot } from '../chat/notify';
 import { JeedomClient } from '../jeedom/JeedomClient';
 import { isJeedomError } from '../jeedom/JeedomError';
-import { readJeedomConfig, serverTranslator } from '../settings/jeedomSettings';
+import { readJeedomConfig } from '../settings/jeedomSettings';
+import { serverTranslator } from '../i18n/translators';
 import { AskStore } from '../storage/AskStore';
 import { ChannelEquipmentStore } from '../storage/ChannelEquipmentStore';
 import { askBlocks } from './blocks';
@@ -12,15 +14,17 @@ import { lookupAsk } from './lookupAsk';
 
 export const ASK_EXPIRE_JOB = 'jeedom-ask-expire';
 
-export interface OfferDeps {
+interface OfferDeps {
   read: IRead;
   http: IHttp;
   persis: IPersistence;
   modify: IModify;
   logger: ILogger;
+  /** When the endpoint call's Jeedom calls must be over; taken now when not given. */
+  deadlineAt?: number;
 }
 
-export interface Offer {
+interface Offer {
   room: IRoom;
   bot: IUser;
   /** The message already posted with the question's text. */
@@ -42,13 +46,14 @@ function newAskId(): string {
  * message simply stays a message.
  */
 export async function offerAsk(offer: Offer, deps: OfferDeps): Promise<void> {
+  const deadlineAt = deps.deadlineAt ?? invocationDeadline();
   const equipment = await new ChannelEquipmentStore(deps.read.getPersistenceReader()).get(offer.room.id);
   const cmdId = equipment?.cmdIds[offer.userId ? `user:${offer.userId}` : 'send'];
   const config = await readJeedomConfig(deps.read);
   if (!cmdId || !config.ok) return;
   let spec;
   try {
-    spec = await lookupAsk(new JeedomClient(deps.http, config.config), cmdId, offer.question);
+    spec = await lookupAsk(new JeedomClient(deps.http, config.config, deadlineAt), cmdId, offer.question);
   } catch (error) {
     if (!isJeedomError(error)) throw error;
     deps.logger.warn(`ask lookup failed: ${error.kind}`);

@@ -16,10 +16,8 @@ export interface CommandContext {
   modify: IModify;
   http: IHttp;
   persis: IPersistence;
+  /** When this invocation's Jeedom calls must be over (taken when the command starts). */
+  deadlineAt: number;
   /** Replies to the sender alone (ephemeral). */
   reply(text: string): Promise<void>;
-}
-
-export function isAdmin(user: IUser): boolean {
-  return user.roles.includes('admin');
 }

@@ -2,8 +2,9 @@ import { IApp } from '@rocket.chat/apps-engine/definition/IApp';
 import { IHttp, ILogger, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { ISlashCommand, SlashCommandContext } from '@rocket.chat/apps-engine/definition/slashcommands';
 import { notifyUser } from '../chat/notify';
-import { translatorFor } from '../settings/jeedomSettings';
+import { translatorFor } from '../i18n/translators';
 import { allowCommand } from './allow';
+import { invocationDeadline } from '../concurrency/deadline';
 import { CommandContext } from './CommandContext';
 import { helpCommand } from './help';
 import { mapCommand } from './map';
@@ -61,6 +62,7 @@ export class JeedomCommand implements ISlashCommand {
     http: IHttp,
     persis: IPersistence,
   ): Promise<void> {
+    const deadlineAt = invocationDeadline();
     const sender = context.getSender();
     const room = context.getRoom();
     const threadId = context.getThreadId();
@@ -78,6 +80,7 @@ export class JeedomCommand implements ISlashCommand {
       modify,
       http,
       persis,
+      deadlineAt,
       reply: (text) => notifyUser(read, modify, sender, room, text, threadId),
     };
     const subcommand = SUBCOMMANDS[first.toLowerCase()];

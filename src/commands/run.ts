@@ -20,7 +20,10 @@ export async function runCommand(ctx: CommandContext): Promise<void> {
   const { mapping, config } = found;
   let personalKey = false;
   try {
-    const personal = await personalClient(new JeedomClient(ctx.http, config.config), mapping.jeedomLogin);
+    const personal = await personalClient(
+      new JeedomClient(ctx.http, config.config, ctx.deadlineAt),
+      mapping.jeedomLogin,
+    );
     if (personal.state === 'disabled') {
       await ctx.reply(ctx.t('chat_login_disabled'));
       return;

@@ -25,7 +25,10 @@ export async function snapCommand(ctx: CommandContext): Promise<void> {
   const { mapping, config } = found;
   let personalOrNone: JeedomClient | undefined;
   try {
-    const personal = await personalClient(new JeedomClient(ctx.http, config.config), mapping.jeedomLogin);
+    const personal = await personalClient(
+      new JeedomClient(ctx.http, config.config, ctx.deadlineAt),
+      mapping.jeedomLogin,
+    );
     if (personal.state === 'disabled') {
       await ctx.reply(ctx.t('chat_login_disabled'));
       return;

@@ -1,12 +1,12 @@
-import { auditSyncSummary } from '../audit/record';
+import { auditSyncSummary } from '../provisioning/auditSync';
 import { botUser } from '../chat/botIdentity';
 import { ChannelSync, continueSyncLater, SyncSummary } from '../provisioning/sync';
 import { formatSyncSummary } from '../provisioning/summary';
-import { serverTranslator } from '../settings/jeedomSettings';
+import { serverTranslator } from '../i18n/translators';
 import { CommandContext } from './CommandContext';
 import { requireAdmin } from './targetUser';
 
-export type SyncNow = { ok: false; problems: string[] } | { ok: true; summary: SyncSummary; text: string };
+type SyncNow = { ok: false; problems: string[] } | { ok: true; summary: SyncSummary; text: string };
 
 /**
  * Every channel provisioned now, as `/jeedom sync` and `/jeedom secret rotate` do: the preflight's problems,
@@ -14,15 +14,18 @@ export type SyncNow = { ok: false; problems: string[] } | { ok: true; summary: S
  */
 export async function syncNow(ctx: CommandContext): Promise<SyncNow> {
   const bot = await botUser(ctx.read.getUserReader());
-  const started = await ChannelSync.start({
-    read: ctx.read,
-    http: ctx.http,
-    persis: ctx.persis,
-    appId: ctx.appId,
-    botId: bot.id,
-    t: ctx.t,
-    jeedomT: await serverTranslator(ctx.read),
-  });
+  const started = await ChannelSync.start(
+    {
+      read: ctx.read,
+      http: ctx.http,
+      persis: ctx.persis,
+      appId: ctx.appId,
+      botId: bot.id,
+      t: ctx.t,
+      jeedomT: await serverTranslator(ctx.read),
+    },
+    ctx.deadlineAt,
+  );
   if (!started.ok) return { ok: false, problems: started.problems };
   const summary = await started.sync.all();
   if (summary.remaining) await continueSyncLater(ctx.modify);

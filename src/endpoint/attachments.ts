@@ -15,18 +15,18 @@ import { cleanFileName, sniff } from './fileTypes';
 import { checkDownload, loggableUrl, parseHostList } from './hosts';
 import { z } from 'zod';
 import { botUser } from '../chat/botIdentity';
-import { serverTranslator } from '../settings/jeedomSettings';
+import { serverTranslator } from '../i18n/translators';
 import { FileInput, fileSchema, MAX_FILE_BYTES, MAX_FILES } from './request';
 
-export const DOWNLOAD_TIMEOUT_MS = 10_000;
+const DOWNLOAD_TIMEOUT_MS = 10_000;
 /** The engine stops a job after 30 s: the files of one call get this much, all together. */
-export const ATTACH_BUDGET_MS = 22_000;
+const ATTACH_BUDGET_MS = 22_000;
 export const ATTACH_JOB = 'jeedom-attach';
 
 const slots = new DownloadSlots();
 
 /** What the endpoint hands to the attachment job (stored by the scheduler: checked again when read). */
-export const attachJobSchema = z.object({
+const attachJobSchema = z.object({
   roomId: z.string().min(1),
   threadId: z.string().nullish(),
   camera: z.string().nullish(),
@@ -172,7 +172,7 @@ async function attach(
     const wanted = job.camera;
     tasks.push({
       what: t('attachment_camera', { name: wanted }),
-      load: () => cameraImage(read, http, wanted, job.grant),
+      load: () => cameraImage(read, http, wanted, job.grant, deadline),
     });
   }
   if (job.fileUrl) {
@@ -242,10 +242,11 @@ async function cameraImage(
   http: IHttp,
   wanted: string,
   grant: 'master' | 'room',
+  deadlineAt: number,
 ): Promise<Loaded> {
   const config = await readJeedomConfig(read);
   if (!config.ok) throw new AttachmentError('chat_not_configured', 'camera: Jeedom is not configured');
-  const client = new JeedomClient(http, config.config);
+  const client = new JeedomClient(http, config.config, deadlineAt);
   if (grant === 'room' && !(await cameraAllowed(client, wanted)))
     throw new AttachmentError(
       'attachment_camera_not_allowed',

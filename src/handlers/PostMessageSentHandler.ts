@@ -2,6 +2,7 @@ import { IHttp, ILogger, IModify, IPersistence, IRead } from '@rocket.chat/apps-
 import { IMessage } from '@rocket.chat/apps-engine/definition/messages';
 import { IUser } from '@rocket.chat/apps-engine/definition/users';
 import { botUser } from '../chat/botIdentity';
+import { invocationDeadline } from '../concurrency/deadline';
 import { defuseRoomMentions } from '../chat/hygiene';
 import { notifyUser, postAsBot } from '../chat/notify';
 import { isPersonChannelMessage, isPersonMessage, routeMessage } from '../chat/routing';
@@ -9,9 +10,9 @@ import { AskHandlers } from './AskHandlers';
 import { onChannelMessage } from '../provisioning/channelActivity';
 import { appNotice } from '../interactions/outcomeText';
 import { runInteraction } from '../interactions/runInteraction';
-import { auditInteraction } from '../audit/record';
+import { auditInteraction } from '../interactions/auditInteraction';
 import { SettingId } from '../settings/definitions';
-import { translatorFor } from '../settings/jeedomSettings';
+import { translatorFor } from '../i18n/translators';
 import { LastErrorStore } from '../storage/LastErrorStore';
 
 /**
@@ -31,6 +32,7 @@ export class PostMessageSentHandler {
     persis: IPersistence,
     modify: IModify,
   ): Promise<void> {
+    const deadlineAt = invocationDeadline();
     try {
       const bot = await botUser(read.getUserReader());
       const channel = isPersonChannelMessage(message, bot)
@@ -42,6 +44,7 @@ export class PostMessageSentHandler {
             logger: this.logger,
             appId: this.appId,
             botId: bot.id,
+            deadlineAt,
           })
         : Promise.resolve();
       const acc = { read, http, persis, modify };

@@ -1,14 +1,15 @@
-import { auditSyncSummary } from '../audit/record';
+import { auditSyncSummary } from '../provisioning/auditSync';
 import { IHttp, ILogger, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import { IUser } from '@rocket.chat/apps-engine/definition/users';
 import { botUser } from '../chat/botIdentity';
-import { pruneOldCalls } from '../endpoint/dedup';
+import { addPersonCommand } from '../provisioning/channelActivity';
 import { InfoUpdates } from '../provisioning/infoUpdates';
 import { ChannelSync, continueSyncLater, SYNC_JOB } from '../provisioning/sync';
-import { serverTranslator } from '../settings/jeedomSettings';
-import { AskStore } from '../storage/AskStore';
+import { serverTranslator } from '../i18n/translators';
 import { ChannelEquipmentStore } from '../storage/ChannelEquipmentStore';
+import { cleanUpStorage } from './cleanUp';
+import { invocationDeadline } from '../concurrency/deadline';
 
 export { SYNC_JOB };
 /** The safety net: renames (no hook exists), missed events, infos still pending. */
@@ -28,10 +29,12 @@ export class ProvisioningHandlers {
     private readonly logger: ILogger,
   ) {}
 
-  private async sync(acc: Accessors): Promise<ChannelSync | undefined> {
+  /** The preflight then a sync whose Jeedom calls end by `deadlineAt` (taken when the engine called the app). */
+  private async sync(acc: Accessors, deadlineAt: number): Promise<ChannelSync | undefined> {
     const bot = await botUser(acc.read.getUserReader());
     const t = await serverTranslator(acc.read);
-    const started = await ChannelSync.start({ ...acc, appId: this.appId, botId: bot.id, t, jeedomT: t });
+    const deps = { ...acc, appId: this.appId, botId: bot.id, t, jeedomT: t };
+    const started = await ChannelSync.start(deps, deadlineAt);
     if (started.ok) return started.sync;
     this.logger.warn(`provisioning skipped: ${started.problems.join(' | ')}`);
     return undefined;
@@ -45,10 +48,14 @@ export class ProvisioningHandlers {
     }
   }
 
-  /** Periodic and at start: every room, then any info still pending. */
+  /** Periodic and at start: storage clean-up (whatever Jeedom's state), every room, then any info still pending. */
   async syncAll(acc: Accessors): Promise<void> {
+    const deadlineAt = invocationDeadline();
+    await this.guard('clean-up', async () => {
+      await cleanUpStorage(acc.read.getPersistenceReader(), acc.persis);
+    });
     await this.guard('sync', async () => {
-      const sync = await this.sync(acc);
+      const sync = await this.sync(acc, deadlineAt);
       if (!sync) return;
       const summary = await sync.all();
       await auditSyncSummary(acc, summary);
@@ -61,22 +68,35 @@ export class ProvisioningHandlers {
           `sync: ${changed} change(s), ${summary.failed.length} failure(s), ${summary.unchanged} unchanged`,
         );
       }
-      await new InfoUpdates({ ...acc, logger: this.logger }).flushAll();
-      await AskStore.prune(acc.read.getPersistenceReader(), acc.persis);
-      await pruneOldCalls(acc.read.getPersistenceReader(), acc.persis);
+      await new InfoUpdates({ ...acc, logger: this.logger, deadlineAt }).flushAll();
     });
   }
 
   async retryInfos(acc: Accessors, roomId: unknown): Promise<void> {
     if (typeof roomId !== 'string') return;
-    await this.guard('info retry', () => new InfoUpdates({ ...acc, logger: this.logger }).flush(roomId));
+    const deadlineAt = invocationDeadline();
+    await this.guard('info retry', () =>
+      new InfoUpdates({ ...acc, logger: this.logger, deadlineAt }).flush(roomId),
+    );
+  }
+
+  /** The job adding a person's command to a channel's equipment (asked by the message hook). */
+  async addPerson(acc: Accessors, roomId: unknown, userId: unknown): Promise<void> {
+    if (typeof roomId !== 'string' || typeof userId !== 'string') return;
+    const deadlineAt = invocationDeadline();
+    await this.guard('per-user command', async () => {
+      const bot = await botUser(acc.read.getUserReader());
+      const deps = { ...acc, logger: this.logger, appId: this.appId, botId: bot.id };
+      await addPersonCommand(roomId, userId, deps, deadlineAt);
+    });
   }
 
   async userJoined(user: IUser, room: IRoom, acc: Accessors): Promise<void> {
     if (room.type !== 'c' && room.type !== 'p') return;
+    const deadlineAt = invocationDeadline();
     await this.guard('room sync', async () => {
       if (user.id !== (await botUser(acc.read.getUserReader())).id) return;
-      const sync = await this.sync(acc);
+      const sync = await this.sync(acc, deadlineAt);
       if (!sync) return;
       const record = await new ChannelEquipmentStore(acc.read.getPersistenceReader()).get(room.id);
       await sync.room(room, (await sync.jeedomEquipments()).get(room.id), record);
@@ -86,10 +106,11 @@ export class ProvisioningHandlers {
 
   /** The bot left, or the room was deleted: its equipment is disabled (Jeedom's API cannot delete). */
   async roomGone(room: IRoom, acc: Accessors, leavingUser?: IUser): Promise<void> {
+    const deadlineAt = invocationDeadline();
     await this.guard('room disable', async () => {
       if (leavingUser && leavingUser.id !== (await botUser(acc.read.getUserReader())).id) return;
       const record = await new ChannelEquipmentStore(acc.read.getPersistenceReader()).get(room.id);
-      const sync = await this.sync(acc);
+      const sync = await this.sync(acc, deadlineAt);
       const existing = sync && (await sync.jeedomEquipments()).get(room.id);
       if (sync && existing?.isEnable) await sync.disable(room.id, existing, record);
     });

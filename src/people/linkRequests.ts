@@ -5,18 +5,18 @@ import { auditRoomWithBot, recordAudit } from '../audit/audit';
 import { auditPerson } from '../audit/events';
 import { botUser } from '../chat/botIdentity';
 import { editAsBot, notifyUser } from '../chat/notify';
-import { isAdmin } from '../commands/CommandContext';
+import { isAdmin } from '../chat/roles';
 import { Translate } from '../i18n/translate';
-import { serverTranslator, translatorFor } from '../settings/jeedomSettings';
-import { keyedQueue } from '../concurrency/keyedQueue';
-import { ClaimStore } from '../storage/ClaimStore';
+import { serverTranslator, translatorFor } from '../i18n/translators';
+import { exclusive } from '../concurrency/exclusive';
 import { isBotAccount, linkPerson } from './changes';
-import { isOpen, LinkRequest, LinkRequestStore } from './LinkRequestStore';
+import { isOpen, LinkRequest, LinkRequestStore } from '../storage/LinkRequestStore';
 
-export const LINK_ACTIONS = { approve: 'jeedom-link-approve', deny: 'jeedom-link-deny' } as const;
+const LINK_ACTIONS = { approve: 'jeedom-link-approve', deny: 'jeedom-link-deny' } as const;
 export const LINK_EXPIRE_JOB = 'jeedom-link-expire';
 
-const decisions = keyedQueue();
+/** A decision's claim: saving it, linking the person, rewriting every card, telling the person. */
+const DECISION_MS = 60_000;
 /** Rocket.Chat's default room, which every new account joins: where admins are found besides the bot's rooms. */
 const GENERAL = 'GENERAL';
 
@@ -29,7 +29,7 @@ interface Accessors {
 
 const plain = (text: string) => ({ type: 'plain_text', text, emoji: true });
 
-export function cardBlocks(request: LinkRequest, t: Translate): unknown[] {
+function cardBlocks(request: LinkRequest, t: Translate): unknown[] {
   return [
     {
       type: 'section',
@@ -63,7 +63,7 @@ export function cardBlocks(request: LinkRequest, t: Translate): unknown[] {
  * The Rocket.Chat admins the app can see: the Apps-Engine cannot list users by role, so these are the admins
  * among the members of the default room and of every room the bot is in (its DMs included). Bots excluded.
  */
-export async function findAdmins(read: IRead): Promise<IUser[]> {
+async function findAdmins(read: IRead): Promise<IUser[]> {
   const bot = await botUser(read.getUserReader());
   const roomIds = new Set([
     GENERAL,
@@ -84,7 +84,7 @@ export async function findAdmins(read: IRead): Promise<IUser[]> {
 }
 
 /** The DM between the bot and a person, created when there is none yet. */
-export async function directRoomWith(acc: Accessors, user: IUser): Promise<IRoom | undefined> {
+async function directRoomWith(acc: Accessors, user: IUser): Promise<IRoom | undefined> {
   const bot = await botUser(acc.read.getUserReader());
   const existing = await acc.read
     .getRoomReader()
@@ -165,8 +165,8 @@ async function tellPerson(
 }
 
 /**
- * An admin's Approve or Deny. The first decision wins: a claim on the request, then its state read again;
- * any later click is told it was already decided. Only admins decide (so nobody approves their own request
+ * An admin's Approve or Deny. The first decision wins: a claim on the request (`exclusive`), then its state
+ * read again; any later click is told it was already decided. Only admins decide (so nobody approves their own request
  * unless they are an admin already). Undefined when the click is not a link decision.
  */
 export async function decideLinkRequest(
@@ -189,8 +189,15 @@ export async function decideLinkRequest(
     return true;
   }
   const requestId = data.value ?? '';
-  // Clicks on one request are handled one after the other here, and claimed in storage across instances.
-  await decisions(requestId, () => decide(requestId, approved, fresh, say, t, acc));
+  // Clicks on one request are handled one after the other here, and claimed in storage across instances
+  // (no Jeedom call: the claim covers the chat edits); a click while another instance decides is told so.
+  const decided = await exclusive(
+    `link-request:${requestId}`,
+    { reader: acc.read.getPersistenceReader(), persis: acc.persis },
+    { jeedomCalls: 0, timeoutMs: 0, extraMs: DECISION_MS },
+    () => decide(requestId, approved, fresh, say, t, acc),
+  );
+  if (!decided.ran) await say(t('link_already_decided'));
   return true;
 }
 
@@ -202,13 +209,7 @@ async function decide(
   t: Translate,
   acc: Accessors,
 ): Promise<void> {
-  const claimed = await new ClaimStore(acc.read.getPersistenceReader(), acc.persis).take(
-    `link-request:${requestId}`,
-    60_000,
-  );
-  const request = claimed
-    ? await new LinkRequestStore(acc.read.getPersistenceReader()).get(requestId)
-    : undefined;
+  const request = await new LinkRequestStore(acc.read.getPersistenceReader()).get(requestId);
   if (!request || !isOpen(request)) {
     if (request?.state === 'pending') await expireLinkRequest(requestId, acc);
     await say(t('link_already_decided'));

@@ -1,10 +1,12 @@
 import { IHttp, ILogger, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+import { invocationDeadline } from '../concurrency/deadline';
+import { exclusive } from '../concurrency/exclusive';
 import { keyedQueue } from '../concurrency/keyedQueue';
+import { JeedomConfig } from '../jeedom/config';
 import { JeedomClient } from '../jeedom/JeedomClient';
 import { isJeedomError } from '../jeedom/JeedomError';
 import { readJeedomConfig } from '../settings/jeedomSettings';
 import { ChannelEquipmentStore } from '../storage/ChannelEquipmentStore';
-import { ClaimStore } from '../storage/ClaimStore';
 import { Delivery, InfoStateStore, LatestMessage } from '../storage/InfoStateStore';
 import { LastErrorStore } from '../storage/LastErrorStore';
 import { isUndelivered, newestOf } from './infoOrder';
@@ -13,11 +15,6 @@ export const INFO_RETRY_JOB = 'jeedom-info-retry';
 /** A burst is gathered this long before the first delivery: far fewer calls than messages. */
 export const COALESCE_MS = 25;
 export const RETRY_DELAY_MS = 30_000;
-/**
- * A delivery claim lasts the two calls' timeouts plus this; a holder that died (a restart) is replaced after
- * that, by the retry the instance that backed off scheduled for the claim's end.
- */
-export const CLAIM_MARGIN_MS = 1_000;
 
 /**
  * Every step for one room runs after the previous one, in this process; between server instances, a delivery
@@ -36,6 +33,8 @@ export interface InfoDeps {
   persis: IPersistence;
   modify?: IModify;
   logger: ILogger;
+  /** When this invocation's Jeedom calls must be over; taken now when not given. */
+  deadlineAt?: number;
 }
 
 /**
@@ -45,7 +44,13 @@ export interface InfoDeps {
  * builds up in Jeedom's direction while it is away.
  */
 export class InfoUpdates {
-  constructor(private readonly deps: InfoDeps) {}
+  private readonly deadlineAt: number;
+  /** Deliveries this invocation started: the first always goes (its calls get the time left). */
+  private passes = 0;
+
+  constructor(private readonly deps: InfoDeps) {
+    this.deadlineAt = deps.deadlineAt ?? invocationDeadline();
+  }
 
   private store(): InfoStateStore {
     return new InfoStateStore(this.deps.read.getPersistenceReader());
@@ -85,38 +90,52 @@ export class InfoUpdates {
     }
     const config = await readJeedomConfig(this.deps.read);
     if (!config.ok) return false;
-    // One server instance at a time sends a room's infos; the holder's next pass picks up what others stored.
-    const claims = new ClaimStore(this.deps.read.getPersistenceReader(), this.deps.persis);
-    const what = `deliver-infos:${roomId}`;
-    if (!(await claims.take(what, 2 * config.config.timeoutMs + CLAIM_MARGIN_MS))) {
-      await this.retryWhenFree(roomId, await claims.heldUntil(what));
+    if (this.passes > 0 && Date.now() + 2 * config.config.timeoutMs > this.deadlineAt) {
+      // Not enough time left in this invocation for two calls at their timeout: a job of its own takes over.
+      await this.retryWhenFree(roomId, Date.now());
       return false;
     }
+    this.passes++;
+    // One server instance at a time sends a room's infos (two calls); the holder's next pass picks up what
+    // others stored. A holder that died (a restart) is replaced when its claim ends, by the retry scheduled here.
+    const delivered = await exclusive(
+      `deliver-infos:${roomId}`,
+      { reader: this.deps.read.getPersistenceReader(), persis: this.deps.persis },
+      { jeedomCalls: 2, timeoutMs: config.config.timeoutMs },
+      () => this.deliverClaimed(roomId, senderCmd, messageCmd, config.config),
+    );
+    if (delivered.ran) return delivered.value;
+    await this.retryWhenFree(roomId, delivered.heldUntil);
+    return false;
+  }
+
+  private async deliverClaimed(
+    roomId: string,
+    senderCmd: string,
+    messageCmd: string,
+    config: JeedomConfig,
+  ): Promise<boolean> {
+    // Read again under the claim: another instance may have delivered a newer message meanwhile.
+    const current = await this.newestUndelivered(roomId);
+    if (!current) return false;
+    const client = new JeedomClient(this.deps.http, config, this.deadlineAt);
     try {
-      // Read again under the claim: another instance may have delivered a newer message meanwhile.
-      const current = await this.newestUndelivered(roomId);
-      if (!current) return false;
-      const client = new JeedomClient(this.deps.http, config.config);
-      try {
-        await client.cmdEvent(senderCmd, current.newest.sender);
-        await client.cmdEvent(messageCmd, current.newest.text);
-      } catch (error) {
-        if (!isJeedomError(error)) throw error;
-        await LastErrorStore.record(this.deps.persis, 'infos', error);
-        await this.scheduleRetry(roomId, error.kind);
-        return false;
-      }
-      await InfoStateStore.saveDelivery(this.deps.persis, {
-        ...current.delivery,
-        deliveredSeq: current.newest.seq,
-        deliveredId: current.newest.messageId,
-        retryAt: null,
-      });
-      await InfoStateStore.clearPending(this.deps.persis, roomId, current.pending);
-      return true;
-    } finally {
-      await claims.release(what);
+      await client.cmdEvent(senderCmd, current.newest.sender);
+      await client.cmdEvent(messageCmd, current.newest.text);
+    } catch (error) {
+      if (!isJeedomError(error)) throw error;
+      await LastErrorStore.record(this.deps.persis, 'infos', error);
+      await this.scheduleRetry(roomId, error.kind);
+      return false;
     }
+    await InfoStateStore.saveDelivery(this.deps.persis, {
+      ...current.delivery,
+      deliveredSeq: current.newest.seq,
+      deliveredId: current.newest.messageId,
+      retryAt: null,
+    });
+    await InfoStateStore.clearPending(this.deps.persis, roomId, current.pending);
+    return true;
   }
 
   /** The newest stored message Jeedom does not have yet; stored ones it already has are cleared. */
@@ -154,9 +173,9 @@ export class InfoUpdates {
    * Someone else holds the room's claim (another instance, or this server's runtime before a restart, whose
    * claim only expires): the message must not wait for the periodic sync, so a retry runs when it ends.
    */
-  private async retryWhenFree(roomId: string, until: number | undefined): Promise<void> {
+  private async retryWhenFree(roomId: string, until: number): Promise<void> {
     if (!this.deps.modify) return;
-    const when = (until ?? Date.now()) + COALESCE_MS;
+    const when = until + COALESCE_MS;
     const scheduled = retryingAt.get(roomId);
     if (scheduled !== undefined && scheduled > Date.now() && scheduled <= when) return;
     retryingAt.set(roomId, when);

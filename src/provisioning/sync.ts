@@ -1,25 +1,14 @@
-import { IHttp, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+import { IModify, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
-import { keyedQueue } from '../concurrency/keyedQueue';
-import { roomToken } from '../endpoint/secrets';
-import { Translate } from '../i18n/translate';
 import { JeedomEqLogic } from '../jeedom/equipment';
 import { isJeedomError, JeedomError } from '../jeedom/JeedomError';
-import { ChannelEquipment, ChannelEquipmentStore } from '../storage/ChannelEquipmentStore';
-import { ClaimStore } from '../storage/ClaimStore';
+import { ChannelEquipmentStore } from '../storage/ChannelEquipmentStore';
 import { LastErrorStore } from '../storage/LastErrorStore';
-import { fingerprint } from './fingerprint';
 import { preflight, ProvisioningEnv } from './preflight';
-import {
-  DesiredCmd,
-  DesiredEquipment,
-  desiredEquipment,
-  LOGICAL_ID_PREFIX,
-  MAX_USER_COMMANDS,
-  RoomUser,
-  userLogicalId,
-} from './shape';
-import { readCmdIds, writeEquipment } from './writeEquipment';
+import { LOGICAL_ID_PREFIX } from './shape';
+import { RoomSync, roomName, SyncDeps } from './syncRoom';
+
+export type { SyncDeps } from './syncRoom';
 
 export interface SyncSummary {
   created: string[];
@@ -32,10 +21,11 @@ export interface SyncSummary {
 }
 
 /**
- * Rocket.Chat stops an app call after 30 s, and a slow Jeedom takes a while per equipment: a sync works until
- * this much time has passed, then hands over to a background job that picks up where it stopped.
+ * A sync starts no new room once less than this is left before its invocation's deadline (a room in progress
+ * then ends by the deadline: its Jeedom calls get only the time left), and hands over to a background job that
+ * picks up where it stopped.
  */
-export const SYNC_BUDGET_MS = 20_000;
+export const ROOM_RESERVE_MS = 5_000;
 export const SYNC_JOB = 'jeedom-sync';
 
 /** The rest of an unfinished sync, as a job of the same processor, a second from now (or at `when`). */
@@ -48,18 +38,6 @@ export async function continueSyncLater(
 
 export type SyncResult = { ok: true; summary: SyncSummary } | { ok: false; problems: string[] };
 
-interface SyncDeps {
-  read: IRead;
-  http: IHttp;
-  persis: IPersistence;
-  appId: string;
-  botId: string;
-  /** For problems, in the language of whoever reads them. */
-  t: Translate;
-  /** For command names in Jeedom: the app's or the server's language, the same whoever syncs. */
-  jeedomT: Translate;
-}
-
 /** The channels and private groups the bot is a member of. */
 async function botRooms(read: IRead, botId: string): Promise<IRoom[]> {
   const ids = await read.getUserReader().getUserRoomIds(botId);
@@ -67,64 +45,29 @@ async function botRooms(read: IRead, botId: string): Promise<IRoom[]> {
   return rooms.filter((r): r is IRoom => !!r && (r.type === 'c' || r.type === 'p'));
 }
 
-function roomName(room: IRoom): string {
-  return room.displayName || room.slugifiedName || room.id;
-}
-
-/**
- * The per-user commands already in Jeedom (the app's own record lost, or another server instance added one):
- * each person's current username from Rocket.Chat, so the command keeps its `@username` name.
- */
-async function usersFromCmds(
-  cmdIds: Record<string, string>,
-  known: RoomUser[],
-  read: IRead,
-): Promise<RoomUser[]> {
-  const ids = Object.keys(cmdIds)
-    .filter((l) => l.startsWith('user:'))
-    .map((l) => l.slice('user:'.length));
-  const users: RoomUser[] = [];
-  for (const rcUserId of ids) {
-    const username =
-      known.find((u) => u.rcUserId === rcUserId)?.username ??
-      (await read.getUserReader().getById(rcUserId))?.username;
-    // A person deleted from Rocket.Chat has no username left: the command (same id) is then named after the id.
-    users.push({ rcUserId, username: username ?? rcUserId });
-  }
-  return users;
-}
-
-/** A creation claim lasts four Jeedom timeouts (a save, name clashes, reading the ids back) plus this. */
-const CLAIM_MARGIN_MS = 1_000;
-
-/** Provisioning writes for one room run one after the other in this process. */
-const oneRoomAtATime = keyedQueue();
-
-export class ChannelSync {
-  /**
-   * When a room's creation was left to a claim held elsewhere (another instance, or this server's runtime
-   * before a restart): the caller schedules a sync for then, so the room does not wait for the periodic one.
-   */
-  claimedElsewhereUntil?: number;
-
+/** Every room at once: the preflight, then each bot room's equipment, until the invocation's deadline. */
+export class ChannelSync extends RoomSync {
   constructor(
-    private readonly deps: SyncDeps,
-    private readonly env: ProvisioningEnv,
-  ) {}
-
-  get timeoutSeconds(): number {
-    return this.env.timeoutSeconds;
+    deps: SyncDeps,
+    env: ProvisioningEnv,
+    /** When this invocation's Jeedom calls must be over (the client given in `env` has the same). */
+    private readonly deadlineAt: number,
+    private readonly now: () => number = Date.now,
+  ) {
+    super(deps, env);
   }
 
+  /** The preflight, with the invocation's deadline for its calls and for everything the sync does after. */
   static async start(
     deps: SyncDeps,
+    deadlineAt: number,
   ): Promise<{ ok: true; sync: ChannelSync } | { ok: false; problems: string[] }> {
-    const checked = await preflight(deps.read, deps.http, deps.persis, deps.t);
-    return checked.ok ? { ok: true, sync: new ChannelSync(deps, checked.env) } : checked;
+    const checked = await preflight(deps.read, deps.http, deps.persis, deps.t, deadlineAt);
+    return checked.ok ? { ok: true, sync: new ChannelSync(deps, checked.env, deadlineAt) } : checked;
   }
 
   /** Every bot room becomes (or stays) an equipment; rooms the bot left are disabled. Idempotent. */
-  async all(deadline = Date.now() + SYNC_BUDGET_MS): Promise<SyncSummary> {
+  async all(): Promise<SyncSummary> {
     const summary: SyncSummary = {
       created: [],
       updated: [],
@@ -138,23 +81,31 @@ export class ChannelSync {
       this.jeedomEquipments(),
       new ChannelEquipmentStore(this.deps.read.getPersistenceReader()).all(),
     ]);
+    const present = new Set(rooms.map((r) => r.id));
+    const gone = [...jeedom].filter(([roomId, eq]) => !present.has(roomId) && eq.isEnable);
     for (const [index, room] of rooms.entries()) {
-      if (Date.now() > deadline) {
-        summary.remaining = rooms.length - index;
+      if (this.timeIsUp()) {
+        summary.remaining = rooms.length - index + gone.length;
         return summary;
       }
       const record = records.find((r) => r.roomId === room.id);
       await this.track(summary, roomName(room), () => this.room(room, jeedom.get(room.id), record));
     }
-    const present = new Set(rooms.map((r) => r.id));
-    for (const [roomId, eq] of jeedom) {
-      if (present.has(roomId) || !eq.isEnable) continue;
+    for (const [index, [roomId, eq]] of gone.entries()) {
+      if (this.timeIsUp()) {
+        summary.remaining = gone.length - index;
+        return summary;
+      }
       const record = records.find((r) => r.roomId === roomId);
       await this.track(summary, eq.name, () =>
         this.disable(roomId, eq, record).then(() => 'disabled' as const),
       );
     }
     return summary;
+  }
+
+  private timeIsUp(): boolean {
+    return this.now() > this.deadlineAt - ROOM_RESERVE_MS;
   }
 
   private async track(
@@ -180,167 +131,4 @@ export class ChannelSync {
     const ours = all.filter((eq) => eq.logicalId?.startsWith(LOGICAL_ID_PREFIX));
     return new Map(ours.map((eq) => [(eq.logicalId as string).slice(LOGICAL_ID_PREFIX.length), eq]));
   }
-
-  /**
-   * Creates or updates one room's equipment; writes nothing when Jeedom already has what the room needs.
-   * One room at a time in this process (the bot joining, the periodic job, `/jeedom sync` and a new person may
-   * all reach it at once): what the caller read is checked again once it is this call's turn.
-   */
-  room(
-    room: IRoom,
-    existing: JeedomEqLogic | undefined,
-    record: ChannelEquipment | undefined,
-    extraUsers: RoomUser[] = [],
-  ): Promise<'created' | 'updated' | 'unchanged'> {
-    return oneRoomAtATime(room.id, async () => {
-      const fresh =
-        (await new ChannelEquipmentStore(this.deps.read.getPersistenceReader()).get(room.id)) ?? record;
-      // Created by another path while this one waited: update that equipment, never make a second one.
-      const current = existing ?? (fresh && (await this.ourEquipment(room.id, fresh.eqLogicId)));
-      if (current) return this.writeRoom(room, current, fresh, extraUsers);
-      // Another server instance may be creating it right now: only the one holding the claim creates.
-      const claims = new ClaimStore(this.deps.read.getPersistenceReader(), this.deps.persis);
-      const what = `create-equipment:${room.id}`;
-      if (!(await claims.take(what, 4 * this.env.timeoutSeconds * 1000 + CLAIM_MARGIN_MS))) {
-        const until = (await claims.heldUntil(what)) ?? Date.now();
-        this.claimedElsewhereUntil = Math.max(this.claimedElsewhereUntil ?? 0, until);
-        return 'unchanged';
-      }
-      try {
-        return await this.writeRoom(room, undefined, fresh, extraUsers);
-      } finally {
-        await claims.release(what);
-      }
-    });
-  }
-
-  /**
-   * A person's `@username` command added on its own (`cmd::save` without id creates one command, admin
-   * only): the cost is the same whatever the number of people, where rewriting the equipment grew with each
-   * of them. Refused past MAX_USER_COMMANDS per channel. A name clash (an old command of that name) falls
-   * back to the full write, which sorts names out.
-   */
-  addUser(room: IRoom, user: RoomUser): Promise<'added' | 'unchanged' | 'full'> {
-    return oneRoomAtATime(room.id, async () => {
-      const record = await new ChannelEquipmentStore(this.deps.read.getPersistenceReader()).get(room.id);
-      if (!record?.enabled || record.users.some((u) => u.rcUserId === user.rcUserId)) return 'unchanged';
-      if (record.users.length >= MAX_USER_COMMANDS) return 'full';
-      const before = this.desired(room, record.users);
-      const desired = this.desired(room, [...record.users, user]);
-      const logicalId = userLogicalId(user.rcUserId);
-      const cmd = desired.cmds.find((c) => c.logicalId === logicalId) as DesiredCmd;
-      let savedId: string;
-      try {
-        const params = { ...cmd, eqLogic_id: record.eqLogicId, eqType_name: 'script' };
-        savedId = (await this.env.client.saveCmd(params)).id;
-      } catch (error) {
-        if (!isJeedomError(error) || !/Duplicate entry/i.test(error.jeedomMessage ?? '')) throw error;
-        await this.writeRoom(room, await this.ourEquipment(room.id, record.eqLogicId), record, [user]);
-        return 'added';
-      }
-      await ChannelEquipmentStore.save(this.deps.persis, {
-        ...record,
-        users: [...record.users, user],
-        cmdIds: { ...record.cmdIds, [logicalId]: savedId },
-        // Jeedom had exactly what the record said: it now has the new shape. Otherwise the next sync rewrites.
-        fingerprint: record.fingerprint === fingerprint(before) ? fingerprint(desired) : '',
-      });
-      return 'added';
-    });
-  }
-
-  private desired(room: IRoom, users: RoomUser[]): DesiredEquipment {
-    return desiredEquipment({
-      roomId: room.id,
-      roomName: roomName(room),
-      objectId: this.env.objectId,
-      endpoint: { url: this.env.endpointUrl, token: roomToken(this.env.secret, room.id) },
-      users,
-      names: {
-        send: (this.env.jeedomT ?? this.deps.jeedomT)('cmd_send'),
-        lastMessage: (this.env.jeedomT ?? this.deps.jeedomT)('cmd_last_message'),
-        lastSender: (this.env.jeedomT ?? this.deps.jeedomT)('cmd_last_sender'),
-      },
-    });
-  }
-
-  private async ourEquipment(roomId: string, eqLogicId: string): Promise<JeedomEqLogic | undefined> {
-    try {
-      const eq = await this.env.client.equipment(eqLogicId);
-      return eq.logicalId === `${LOGICAL_ID_PREFIX}${roomId}` ? eq : undefined;
-    } catch (error) {
-      if (isJeedomError(error) && error.kind === 'not_found') return undefined;
-      throw error;
-    }
-  }
-
-  private async writeRoom(
-    room: IRoom,
-    existing: JeedomEqLogic | undefined,
-    record: ChannelEquipment | undefined,
-    extraUsers: RoomUser[],
-  ): Promise<'created' | 'updated' | 'unchanged'> {
-    const sameEquipment = !!existing && record?.eqLogicId === existing.id;
-    let cmdIds = sameEquipment ? record.cmdIds : {};
-    // Adding someone rewrites the command list: read Jeedom's own first, so that a person another server
-    // instance has just added is kept (saving a list without their command would delete it).
-    if (existing && (!sameEquipment || extraUsers.length))
-      cmdIds = { ...cmdIds, ...(await readCmdIds(this.env.client, existing.id)) };
-    const known = record?.users ?? [];
-    const inJeedom = await usersFromCmds(cmdIds, known, this.deps.read);
-    const users = mergeUsers(sameEquipment ? mergeUsers(known, inJeedom) : inJeedom, extraUsers);
-    const desired = this.desired(room, users);
-    const print = fingerprint(desired);
-    if (sameEquipment && existing.isEnable && record.fingerprint === print && existing.name === record.name)
-      return 'unchanged';
-    const written = await writeEquipment(this.env.client, desired, {
-      eqLogicId: existing?.id,
-      cmdIds,
-      name: sameEquipment ? record.name : existing?.name,
-    });
-    await ChannelEquipmentStore.save(this.deps.persis, {
-      roomId: room.id,
-      ...written,
-      users,
-      autoUsers: record?.autoUsers ?? (await this.autoUsersDefault()),
-      enabled: true,
-      fingerprint: print,
-    });
-    return existing ? 'updated' : 'created';
-  }
-
-  /** Jeedom's API cannot delete: the equipment of a room the bot left, or that was deleted, is disabled. */
-  disable(roomId: string, eq: JeedomEqLogic, record: ChannelEquipment | undefined): Promise<void> {
-    return oneRoomAtATime(roomId, () => this.disableNow(roomId, eq, record));
-  }
-
-  private async disableNow(
-    roomId: string,
-    eq: JeedomEqLogic,
-    record: ChannelEquipment | undefined,
-  ): Promise<void> {
-    await this.env.client.saveEquipment({
-      id: eq.id,
-      eqType_name: 'script',
-      name: eq.name,
-      logicalId: `${LOGICAL_ID_PREFIX}${roomId}`,
-      isEnable: 0,
-    });
-    if (record)
-      await ChannelEquipmentStore.save(this.deps.persis, { ...record, enabled: false, fingerprint: '' });
-  }
-
-  private async autoUsersDefault(): Promise<boolean> {
-    const value: unknown = await this.deps.read
-      .getEnvironmentReader()
-      .getSettings()
-      .getValueById('auto_user_commands');
-    return value !== false;
-  }
-}
-
-function mergeUsers(users: RoomUser[], extra: RoomUser[]): RoomUser[] {
-  const byId = new Map(users.map((u) => [u.rcUserId, u]));
-  for (const u of extra) byId.set(u.rcUserId, u);
-  return [...byId.values()];
 }

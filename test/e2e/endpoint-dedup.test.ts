@@ -100,3 +100,57 @@ test('the periodic job forgets calls older than the minute, and only those', asy
     'the fresh one still deduplicates',
   );
 });
+
+test('while Jeedom is down, the periodic job still forgets old call records and old questions', async () => {
+  const old = Date.now() - 8 * 24 * 3600 * 1000;
+  const plant = (id: string, associations: Array<{ model: string; id: string }>, data: object) =>
+    rc.world.persistence.set(id, { id, appId: rc.appId, associations, data });
+  plant(
+    `old-call-${seq}`,
+    [
+      { model: 'misc', id: 'jeedom-endpoint-posted' },
+      { model: 'room', id: home.id },
+      { model: 'misc', id: `posted:old-${seq}` },
+    ],
+    { roomId: home.id, key: `old-${seq}`, at: old },
+  );
+  plant(
+    `old-ask-${seq}`,
+    [
+      { model: 'misc', id: 'jeedom-ask' },
+      { model: 'misc', id: `ask:old-${seq}` },
+    ],
+    {
+      askId: `old-${seq}`,
+      roomId: home.id,
+      messageId: `old-message-${seq}`,
+      scenarioId: '1',
+      question: 'Old question?',
+      answers: ['yes'],
+      freeText: false,
+      variable: 'old',
+      expiresAt: old,
+      status: 'expired',
+    },
+  );
+  const callsBefore = house.sim.calls.length;
+  const skipped = () => rc.logLines().filter((l) => l.includes('provisioning skipped')).length;
+  const skippedBefore = skipped();
+  house.sim.setFault({ kind: 'down' });
+  try {
+    await rc.runJob('jeedom-sync');
+    await rc.settled();
+  } finally {
+    house.sim.setFault(null);
+  }
+  const calls = house.sim.calls.slice(callsBefore);
+  assert.ok(calls.length > 0, 'the preflight tried Jeedom');
+  assert.ok(
+    calls.every((c) => c.fault === 'down'),
+    'Jeedom answered nothing',
+  );
+  assert.ok(!calls.some((c) => c.method === 'eqLogic::byType'), 'the sync stopped at the preflight');
+  assert.equal(skipped(), skippedBefore + 1, "the job's log says why");
+  assert.equal(rc.world.persistence.has(`old-call-${seq}`), false, 'the old call record is gone');
+  assert.equal(rc.world.persistence.has(`old-ask-${seq}`), false, 'the old question is gone');
+});
