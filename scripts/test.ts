@@ -305,7 +305,11 @@ async function checks(): Promise<Array<{ name: string } & Finished>> {
 async function main(): Promise<void> {
   const started = Date.now();
   const tree = treeState();
-  const only = process.argv.slice(2);
+  // Chosen files, or folders (every test file under them).
+  const only = process.argv.slice(2).flatMap((arg) => {
+    const full = path.resolve(root, arg);
+    return fs.existsSync(full) && fs.statSync(full).isDirectory() ? testFiles(full) : [arg];
+  });
   const times = readTimes();
   const job = (file: string, engine: EngineVersion): Job => ({
     file: path.resolve(root, file),
