@@ -30,6 +30,9 @@ const root = path.resolve(__dirname, '..');
 const bin = (name: string) => path.join(root, 'node_modules', '.bin', name);
 const TIMES_FILE = path.join(root, 'node_modules', '.cache', 'rocketchat-jeedom', 'test-times.json');
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+/** When `npm test` started: each file's report says when it started and ended, from here. */
+const runStarted = Date.now();
+const at = (time: number) => `+${seconds(time - runStarted)}`;
 
 // ---- what a file needs ------------------------------------------------------------------------------------
 
@@ -212,7 +215,8 @@ async function runPool(jobs: Job[], ready: Record<Need, Promise<void>>, slots: n
       const status = result.code === 0 ? 'ok' : 'FAILED';
       console.log(
         `\n──── ${path.relative(root, result.job.file)} on Apps-Engine ${result.job.engine}: ${status}, ` +
-          `${tests} tests${fail ? `, ${fail} failed` : ''}, ${seconds(result.ms)} ────`,
+          `${tests} tests${fail ? `, ${fail} failed` : ''}, ${seconds(result.ms)} ` +
+          `(${at(Date.now() - result.ms)} → ${at(Date.now())}) ────`,
       );
       process.stdout.write(result.output);
     };
@@ -271,7 +275,7 @@ function realJeedom(): void {
 async function step(name: string, run: () => Promise<Finished>): Promise<void> {
   const finished = await run();
   if (finished.code !== 0) throw new Error(`${name} failed:\n${finished.output}`);
-  console.log(`built: ${name} (${seconds(finished.ms)})`);
+  console.log(`built: ${name} (${seconds(finished.ms)}, ready at ${at(Date.now())})`);
 }
 
 const incremental = (name: string) => [
