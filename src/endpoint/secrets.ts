@@ -4,7 +4,7 @@ import {
   RocketChatAssociationRecord,
 } from '@rocket.chat/apps-engine/definition/metadata';
 import { createHmac, randomBytes, timingSafeEqual } from 'crypto';
-import { keyedQueue } from '../concurrency/keyedQueue';
+import { Exclusive, exclusive } from '../concurrency/exclusive';
 import { SettingId } from '../settings/definitions';
 
 /** Shorter secrets fall to guessing: one character was found by brute force in seconds. */
@@ -62,25 +62,40 @@ export async function webhookSecret(read: IRead, persis?: IPersistence): Promise
   }
   const stored = await storedSecret(read);
   if (stored || !persis) return stored;
-  // Two syncs at once (the start-up job and an admin's /jeedom sync) must not each make their own.
-  return generating('secret', async () => {
-    const meanwhile = await storedSecret(read);
-    if (meanwhile) return meanwhile;
-    return writeNewSecret(read, persis);
-  });
+  // Two syncs at once (the start-up job and an admin's /jeedom sync, here or on another server instance) must
+  // not each make their own: one generates under the claim; a runtime that did not get it reads the holder's
+  // (none yet: no secret for this call, whose preflight says so; the next one finds it).
+  const made = await generating(
+    read,
+    persis,
+    async () => (await storedSecret(read)) ?? writeNewSecret(read, persis),
+  );
+  return made.ran ? made.value : storedSecret(read);
+}
+
+/** Writing a generated secret: no Jeedom call, a few storage calls. */
+const GENERATION = { jeedomCalls: 0, timeoutMs: 0, extraMs: 5_000 };
+
+function generating<T>(read: IRead, persis: IPersistence, work: () => Promise<T>): Promise<Exclusive<T>> {
+  return exclusive(
+    'generate-webhook-secret',
+    { reader: read.getPersistenceReader(), persis },
+    GENERATION,
+    work,
+  );
 }
 
 async function writeNewSecret(read: IRead, persis: IPersistence): Promise<string | undefined> {
   await persis.updateByAssociation(GENERATED, { secret: randomBytes(32).toString('hex') }, true);
   forgetCachedSecret();
-  // Read back: if another server instance wrote at the same moment, the last write is everyone's secret.
   return storedSecret(read);
 }
 
 /** `/jeedom secret rotate`: a new generated secret, whatever was stored. Refused while one is set by hand. */
 export async function rotateSecret(read: IRead, persis: IPersistence): Promise<'rotated' | 'manual'> {
   if (await manualSecret(read)) return 'manual';
-  await generating('secret', () => writeNewSecret(read, persis));
+  // Not run only while another runtime holds the claim, that is while it writes a new secret itself.
+  await generating(read, persis, () => writeNewSecret(read, persis));
   return 'rotated';
 }
 
@@ -89,8 +104,6 @@ export async function retireGeneratedSecret(read: IRead, persis: IPersistence): 
   forgetCachedSecret();
   await webhookSecret(read, persis);
 }
-
-const generating = keyedQueue();
 
 async function storedSecret(read: IRead): Promise<string | undefined> {
   const [stored] = (await read.getPersistenceReader().readByAssociation(GENERATED)) as Array<{
