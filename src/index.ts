@@ -13,8 +13,8 @@ export { currentLogger, jobLogger, redactEveryLine, redactingLogger } from './lo
 export { INFO_RETRY_JOB } from './provisioning/infoUpdates';
 export { ADD_PERSON_JOB } from './provisioning/channelActivity';
 export { SETTINGS } from './settings/definitions';
-export { useProvidedEndpoints } from './endpoint/address';
-export { forgetCachedSecret, retireGeneratedSecret, SECRET_JOB } from './endpoint/secrets';
+export { useProvidedEndpoints } from './webhook/address';
+export { forgetCachedSecret, retireGeneratedSecret, SECRET_JOB } from './webhook/secrets';
 export { isOwnMessage } from './chat/botIdentity';
 export { checkSettingUpdate } from './settings/validate';
 export { ATTACH_JOB, runAttachJob } from './endpoint/attachments';

@@ -6,7 +6,7 @@
 import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 import { z } from 'zod';
-import { LANGUAGES } from '../../src/settings/definitions';
+import { LANGUAGES } from '../../src/i18n/languages';
 import { RocketChatHarness } from '../../devkit/harness/RocketChatHarness';
 import type { StoredMessage } from '../../devkit/harness/world';
 import { JeedomSimulator } from '../../devkit/simulator';

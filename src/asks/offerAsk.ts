@@ -5,7 +5,8 @@ import { IUser } from '@rocket.chat/apps-engine/definition/users';
 import { editAsBot } from '../chat/notify';
 import { JeedomClient } from '../jeedom/JeedomClient';
 import { isJeedomError } from '../jeedom/JeedomError';
-import { readJeedomConfig, serverTranslator } from '../settings/jeedomSettings';
+import { readJeedomConfig } from '../settings/jeedomSettings';
+import { serverTranslator } from '../i18n/translators';
 import { AskStore } from '../storage/AskStore';
 import { ChannelEquipmentStore } from '../storage/ChannelEquipmentStore';
 import { askBlocks } from './blocks';
@@ -13,7 +14,7 @@ import { lookupAsk } from './lookupAsk';
 
 export const ASK_EXPIRE_JOB = 'jeedom-ask-expire';
 
-export interface OfferDeps {
+interface OfferDeps {
   read: IRead;
   http: IHttp;
   persis: IPersistence;
@@ -23,7 +24,7 @@ export interface OfferDeps {
   deadlineAt?: number;
 }
 
-export interface Offer {
+interface Offer {
   room: IRoom;
   bot: IUser;
   /** The message already posted with the question's text. */

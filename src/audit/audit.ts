@@ -3,7 +3,7 @@ import { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import { botUser } from '../chat/botIdentity';
 import { postAsBot } from '../chat/notify';
 import { SettingId } from '../settings/definitions';
-import { serverTranslator } from '../settings/jeedomSettings';
+import { serverTranslator } from '../i18n/translators';
 import { AuditStore } from './AuditStore';
 import { AuditEvent, auditLine } from './events';
 
@@ -15,7 +15,7 @@ export interface AuditAccessors {
 }
 
 /** The `audit_room` setting: a room id, or a name (with or without `#`); empty means off. */
-export async function auditRoom(read: IRead): Promise<IRoom | undefined> {
+async function auditRoom(read: IRead): Promise<IRoom | undefined> {
   const value: unknown = await read.getEnvironmentReader().getSettings().getValueById(SettingId.AuditRoom);
   const wanted = typeof value === 'string' ? value.trim().replace(/^#/, '') : '';
   if (!wanted) return undefined;

@@ -3,7 +3,7 @@ import { MessageKey, Translate } from '../i18n/translate';
 
 /** A person as the audit names them: the immutable id, and the username they had at the time. */
 const person = z.object({ id: z.string(), username: z.string() });
-export type AuditPerson = z.infer<typeof person>;
+type AuditPerson = z.infer<typeof person>;
 
 /** What the audit keeps (SPEC §10): who did what, and the outcome's kind; never a secret, never Jeedom's reply. */
 export const auditEventSchema = z.discriminatedUnion('kind', [
@@ -56,7 +56,7 @@ export function auditPerson(user: { id: string; username: string }): AuditPerson
 const ALLOW: Record<'on' | 'off', MessageKey> = { on: 'audit_allow_on', off: 'audit_allow_off' };
 
 /** A word joiner after every `@`: the line names people without notifying them (nor `@all`, `@here`). */
-export function silentMentions(text: string): string {
+function silentMentions(text: string): string {
   return text.replace(/@/g, '@\u2060');
 }
 

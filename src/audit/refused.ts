@@ -67,7 +67,7 @@ const mine = new Map<number, Bucket>();
  * whatever the flood (a second process's job finds the records gone and posts nothing).
  * `room` is the room id the call named (as given: it may not exist).
  */
-export async function recordRefusedCall(
+async function recordRefusedCall(
   acc: { read: IRead; persis: IPersistence; modify: IModify },
   room: string,
   status: 401 | 429,

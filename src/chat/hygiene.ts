@@ -2,7 +2,7 @@ export const MAX_PHRASE_LENGTH = 500;
 /** A free-text answer to a scenario's question goes into a Jeedom variable: a sentence, not a document. */
 export const MAX_ANSWER_LENGTH = 200;
 
-export type CleanPhrase = { ok: true; text: string } | { ok: false; reason: 'empty' | 'too_long' };
+type CleanPhrase = { ok: true; text: string } | { ok: false; reason: 'empty' | 'too_long' };
 
 // C0/C1 controls, soft hyphen, zero-width, bidi marks and overrides, invisible fillers: invisible, and able
 // to disguise a command.

@@ -1,11 +1,11 @@
 import { IMessage } from '@rocket.chat/apps-engine/definition/messages';
 
-export interface Bot {
+interface Bot {
   id: string;
   username: string;
 }
 
-export type Route =
+type Route =
   | {
       act: false;
       reason: 'own' | 'bot' | 'system' | 'edit' | 'no_text' | 'room_type' | 'not_member' | 'no_mention';
@@ -20,7 +20,7 @@ function escapeRegExp(text: string): string {
 }
 
 /** `@jeedom.bot` as a whole word, anywhere in the text. */
-export function mentionPattern(username: string): RegExp {
+function mentionPattern(username: string): RegExp {
   return new RegExp(`(^|[^\\w@.-])@${escapeRegExp(username)}(?![\\w.-])`, 'gi');
 }
 

@@ -21,7 +21,3 @@ export interface CommandContext {
   /** Replies to the sender alone (ephemeral). */
   reply(text: string): Promise<void>;
 }
-
-export function isAdmin(user: IUser): boolean {
-  return user.roles.includes('admin');
-}

@@ -2,7 +2,7 @@ import { IApp } from '@rocket.chat/apps-engine/definition/IApp';
 import { IHttp, ILogger, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { ISlashCommand, SlashCommandContext } from '@rocket.chat/apps-engine/definition/slashcommands';
 import { notifyUser } from '../chat/notify';
-import { translatorFor } from '../settings/jeedomSettings';
+import { translatorFor } from '../i18n/translators';
 import { allowCommand } from './allow';
 import { invocationDeadline } from '../concurrency/deadline';
 import { CommandContext } from './CommandContext';

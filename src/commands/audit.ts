@@ -3,7 +3,7 @@ import { auditLine } from '../audit/events';
 import { CommandContext } from './CommandContext';
 import { requireAdmin } from './targetUser';
 
-export const AUDIT_DEFAULT = 20;
+const AUDIT_DEFAULT = 20;
 const AUDIT_MAX_SHOWN = 100;
 
 /** `/jeedom audit [n]` (admins): the last n audited events, newest last, whether or not a room is set. */

@@ -1,4 +1,5 @@
-import { CommandContext, isAdmin } from './CommandContext';
+import { isAdmin } from '../chat/roles';
+import { CommandContext } from './CommandContext';
 
 export async function helpCommand(ctx: CommandContext): Promise<void> {
   const { t } = ctx;

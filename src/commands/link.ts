@@ -3,7 +3,7 @@ import { auditPerson } from '../audit/events';
 import { findLogin } from '../jeedom/users';
 import { readJeedomLogins } from '../people/jeedomLogins';
 import { LINK_EXPIRE_JOB, sendCards } from '../people/linkRequests';
-import { LINK_REQUEST_TTL_MS, LinkRequest, LinkRequestStore } from '../people/LinkRequestStore';
+import { LINK_REQUEST_TTL_MS, LinkRequest, LinkRequestStore } from '../storage/LinkRequestStore';
 import { UserMappingStore } from '../storage/UserMappingStore';
 import { CommandContext } from './CommandContext';
 

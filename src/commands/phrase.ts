@@ -3,7 +3,7 @@ import { cleanPhrase, defuseMentions, defuseRoomMentions } from '../chat/hygiene
 import { postAsBot } from '../chat/notify';
 import { appNotice } from '../interactions/outcomeText';
 import { runInteraction } from '../interactions/runInteraction';
-import { auditInteraction } from '../audit/record';
+import { auditInteraction } from '../interactions/auditInteraction';
 import { LastErrorStore } from '../storage/LastErrorStore';
 import { CommandContext } from './CommandContext';
 

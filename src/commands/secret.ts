@@ -1,4 +1,4 @@
-import { rotateSecret } from '../endpoint/secrets';
+import { rotateSecret } from '../webhook/secrets';
 import { CommandContext } from './CommandContext';
 import { syncNow } from './sync';
 import { requireAdmin } from './targetUser';

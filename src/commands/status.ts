@@ -1,5 +1,5 @@
-import { endpointUrl } from '../endpoint/address';
-import { manualSecretState } from '../endpoint/secrets';
+import { endpointUrl } from '../webhook/address';
+import { manualSecretState } from '../settings/validate';
 import { TIMEOUT_SECONDS } from '../jeedom/config';
 import { MAX_USER_COMMANDS } from '../provisioning/shape';
 import { SettingId } from '../settings/definitions';
@@ -11,7 +11,8 @@ import { AskStore } from '../storage/AskStore';
 import { ChannelEquipmentStore } from '../storage/ChannelEquipmentStore';
 import { LastErrorStore } from '../storage/LastErrorStore';
 import { UserMappingStore } from '../storage/UserMappingStore';
-import { CommandContext, isAdmin } from './CommandContext';
+import { isAdmin } from '../chat/roles';
+import { CommandContext } from './CommandContext';
 
 /** What the app knows without asking Jeedom: equipments, links, the last Jeedom problem. */
 async function adminFacts(ctx: CommandContext): Promise<AdminFacts> {

@@ -1,12 +1,12 @@
-import { auditSyncSummary } from '../audit/record';
+import { auditSyncSummary } from '../provisioning/auditSync';
 import { botUser } from '../chat/botIdentity';
 import { ChannelSync, continueSyncLater, SyncSummary } from '../provisioning/sync';
 import { formatSyncSummary } from '../provisioning/summary';
-import { serverTranslator } from '../settings/jeedomSettings';
+import { serverTranslator } from '../i18n/translators';
 import { CommandContext } from './CommandContext';
 import { requireAdmin } from './targetUser';
 
-export type SyncNow = { ok: false; problems: string[] } | { ok: true; summary: SyncSummary; text: string };
+type SyncNow = { ok: false; problems: string[] } | { ok: true; summary: SyncSummary; text: string };
 
 /**
  * Every channel provisioned now, as `/jeedom sync` and `/jeedom secret rotate` do: the preflight's problems,

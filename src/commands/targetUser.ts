@@ -1,5 +1,6 @@
 import { IUser } from '@rocket.chat/apps-engine/definition/users';
-import { CommandContext, isAdmin } from './CommandContext';
+import { isAdmin } from '../chat/roles';
+import { CommandContext } from './CommandContext';
 
 /** Admin-only subcommands say so to anyone else, and do nothing. */
 export async function requireAdmin(ctx: CommandContext): Promise<boolean> {

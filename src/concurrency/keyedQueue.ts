@@ -1,9 +1,9 @@
 /**
  * Work for one key (a room, a question, a call) runs one after the other in this process; different keys run
- * side by side. A failure does not stop the queue. Between server instances, persistence (leases, claims) does
- * this job.
+ * side by side. A failure does not stop the queue. Other server instances know nothing of it: work that must
+ * not run twice among them also takes a claim in the app's storage, which makes that unlikely, not impossible.
  */
-export type KeyedQueue = <T>(key: string, work: () => Promise<T>) => Promise<T>;
+type KeyedQueue = <T>(key: string, work: () => Promise<T>) => Promise<T>;
 
 export function keyedQueue(): KeyedQueue {
   const tails = new Map<string, Promise<unknown>>();

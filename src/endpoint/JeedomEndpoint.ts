@@ -11,24 +11,17 @@ import { IUser } from '@rocket.chat/apps-engine/definition/users';
 import { botUser } from '../chat/botIdentity';
 import { postAsBot } from '../chat/notify';
 import { offerAsk } from '../asks/offerAsk';
-import { ENDPOINT_PATH } from './address';
+import { ENDPOINT_PATH } from '../webhook/address';
 import { ATTACH_JOB, AttachJobData } from './attachments';
-import { authorize, Grant } from './auth';
+import { authorize, Grant } from '../webhook/auth';
 import { composeText, parseTitle } from './compose';
-import {
-  callState,
-  DEDUP_WINDOW_MS,
-  dedupKey,
-  markPosting,
-  oneCallAtATime,
-  postedEarlier,
-  rememberPosted,
-} from './dedup';
+import { dedupKey, oneCallAtATime, postedEarlier } from './dedup';
+import { callState, DEDUP_WINDOW_MS, markPosting, rememberPosted } from '../storage/PostedCallStore';
 import { countIfRefused } from '../audit/refused';
 import { RateLimiter } from './rateLimit';
 import { failedAuth } from './refusals';
 import { Notification, parseNotification } from './request';
-import { currentSecret } from './secrets';
+import { currentSecret } from '../webhook/secrets';
 
 const limiter = new RateLimiter();
 
@@ -149,10 +142,7 @@ export class JeedomEndpoint extends ApiEndpoint {
       if (!parsed.ok)
         return answer(parsed.status, parsed.status === 413 ? 'too_large' : 'bad_request', parsed.reason);
       const n = parsed.notification;
-      if (!limiter.allow(n.roomId)) {
-        failedAuth.rateLimited();
-        return answer(429, 'rate_limited', 'too many requests, retry later');
-      }
+      if (!limiter.allow(n.roomId)) return answer(429, 'rate_limited', 'too many requests, retry later');
       const key = dedupKey(n);
       // A retry that arrives while the first call is still being handled waits for it, then sees it posted.
       return await oneCallAtATime(key, () => this.once(n, key, grant, { read, http, persis, modify }));

@@ -15,18 +15,18 @@ import { cleanFileName, sniff } from './fileTypes';
 import { checkDownload, loggableUrl, parseHostList } from './hosts';
 import { z } from 'zod';
 import { botUser } from '../chat/botIdentity';
-import { serverTranslator } from '../settings/jeedomSettings';
+import { serverTranslator } from '../i18n/translators';
 import { FileInput, fileSchema, MAX_FILE_BYTES, MAX_FILES } from './request';
 
-export const DOWNLOAD_TIMEOUT_MS = 10_000;
+const DOWNLOAD_TIMEOUT_MS = 10_000;
 /** The engine stops a job after 30 s: the files of one call get this much, all together. */
-export const ATTACH_BUDGET_MS = 22_000;
+const ATTACH_BUDGET_MS = 22_000;
 export const ATTACH_JOB = 'jeedom-attach';
 
 const slots = new DownloadSlots();
 
 /** What the endpoint hands to the attachment job (stored by the scheduler: checked again when read). */
-export const attachJobSchema = z.object({
+const attachJobSchema = z.object({
   roomId: z.string().min(1),
   threadId: z.string().nullish(),
   camera: z.string().nullish(),

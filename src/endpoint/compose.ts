@@ -1,5 +1,5 @@
 /** Telegram-plugin style options in a title: `camera=Entrée file=https://… thread=abc`. */
-export interface TitleOptions {
+interface TitleOptions {
   camera?: string;
   file?: string;
   thread?: string;

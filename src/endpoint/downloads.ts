@@ -3,8 +3,8 @@
  * to hold the server's connections with addresses that never answer. In memory: each server instance
  * limits itself.
  */
-export const ROOM_DOWNLOADS = 2;
-export const GLOBAL_DOWNLOADS = 6;
+const ROOM_DOWNLOADS = 2;
+const GLOBAL_DOWNLOADS = 6;
 
 export class DownloadSlots {
   private readonly perRoom = new Map<string, number>();

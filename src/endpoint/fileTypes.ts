@@ -2,7 +2,7 @@
  * What a file is, read from its first bytes, never from the name or the declared type: only images (not
  * SVG), video, audio, PDF and plain text are posted, under a name whose extension follows what was found.
  */
-export interface FileKind {
+interface FileKind {
   mime: string;
   ext: string;
 }

@@ -5,7 +5,7 @@
  */
 
 /** `host` or `host:port` as the URL parser writes it (`127.0.0.1:8080`, `[::ffff:7f00:1]`, `cams.lan`). */
-export function normalHost(raw: string): string | undefined {
+function normalHost(raw: string): string | undefined {
   const value = raw.trim();
   if (value === '' || /[/?#@\s]/.test(value)) return undefined;
   try {
@@ -34,7 +34,7 @@ function hostOf(url: URL): string {
   return url.host.toLowerCase();
 }
 
-export type DownloadCheck =
+type DownloadCheck =
   { ok: true; url: URL } | { ok: false; reason: 'bad_url' | 'host_not_allowed'; host?: string };
 
 /**

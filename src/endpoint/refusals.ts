@@ -5,24 +5,12 @@ import { ILogger } from '@rocket.chat/apps-engine/definition/accessors';
  * 401. Only calls whose credentials were already found bad are counted, so a flood of bad guesses never
  * slows down Jeedom's own (valid) calls. In memory: each server instance limits itself.
  */
-export const FAILED_AUTH_WINDOW_MS = 10_000;
-export const FAILED_AUTH_LIMIT = 20;
+const FAILED_AUTH_WINDOW_MS = 10_000;
+const FAILED_AUTH_LIMIT = 20;
 const LOG_EVERY_MS = 60_000;
-
-export interface RefusalCounts {
-  /** 401: bad or missing credentials. */
-  unauthorized: number;
-  /** 429 for bad credentials past the limit. */
-  throttled: number;
-  /** 429 for valid credentials past a room's or the endpoint's rate limit. */
-  rateLimited: number;
-}
-
-const zero = (): RefusalCounts => ({ unauthorized: 0, throttled: 0, rateLimited: 0 });
 
 export class FailedAuthGate {
   private failures: number[] = [];
-  private counts: RefusalCounts = zero();
   private throttledSinceLog = 0;
   private lastLogAt: number | undefined;
 
@@ -36,10 +24,8 @@ export class FailedAuthGate {
     this.failures = this.failures.filter((t) => now - t < this.windowMs);
     if (this.failures.length < this.limit) {
       this.failures.push(now);
-      this.counts.unauthorized++;
       return 401;
     }
-    this.counts.throttled++;
     this.throttledSinceLog++;
     if (this.lastLogAt === undefined || now - this.lastLogAt >= LOG_EVERY_MS) {
       logger?.warn(
@@ -50,23 +36,7 @@ export class FailedAuthGate {
     }
     return 429;
   }
-
-  /** Refused calls since the last read (for a periodic summary, e.g. the audit log); resets the counts. */
-  takeCounts(): RefusalCounts {
-    const counts = this.counts;
-    this.counts = zero();
-    return counts;
-  }
-
-  /** A call with valid credentials refused by the rate limit (counted here so one summary covers all). */
-  rateLimited(): void {
-    this.counts.rateLimited++;
-  }
 }
 
-/** The endpoint's gate; `takeRefusalCounts()` is the hook for whoever summarises refused calls. */
+/** The endpoint's gate (the audit counts refused calls from the answers themselves: audit/refused.ts). */
 export const failedAuth = new FailedAuthGate();
-
-export function takeRefusalCounts(): RefusalCounts {
-  return failedAuth.takeCounts();
-}

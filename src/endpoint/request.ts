@@ -17,7 +17,7 @@ export const fileSchema = z.union([
 ]);
 export type FileInput = z.infer<typeof fileSchema>;
 
-export const notificationSchema = z.object({
+const notificationSchema = z.object({
   room: z.string().trim().min(1, 'room is required'),
   title: field,
   message: field,
@@ -37,8 +37,7 @@ export interface Notification {
   files: FileInput[];
 }
 
-export type Parsed =
-  { ok: true; notification: Notification } | { ok: false; status: 400 | 413; reason: string };
+type Parsed = { ok: true; notification: Notification } | { ok: false; status: 400 | 413; reason: string };
 
 /** GET fields come from the query (what the script plugin sends); POST from a JSON body. */
 export function parseNotification(input: unknown): Parsed {

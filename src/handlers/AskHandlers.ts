@@ -5,7 +5,7 @@ import { answerAsk, AnswerOrigin, AnswerResult, mayAnswer } from '../asks/answer
 import { ASK_ACTION, listedAnswer, matchAnswer, parseButtonValue } from '../asks/blocks';
 import { botUser } from '../chat/botIdentity';
 import { notifyUser, postAsBot } from '../chat/notify';
-import { translatorFor } from '../settings/jeedomSettings';
+import { translatorFor } from '../i18n/translators';
 import { Ask, AskStore } from '../storage/AskStore';
 
 interface Accessors {

@@ -10,9 +10,9 @@ import { AskHandlers } from './AskHandlers';
 import { onChannelMessage } from '../provisioning/channelActivity';
 import { appNotice } from '../interactions/outcomeText';
 import { runInteraction } from '../interactions/runInteraction';
-import { auditInteraction } from '../audit/record';
+import { auditInteraction } from '../interactions/auditInteraction';
 import { SettingId } from '../settings/definitions';
-import { translatorFor } from '../settings/jeedomSettings';
+import { translatorFor } from '../i18n/translators';
 import { LastErrorStore } from '../storage/LastErrorStore';
 
 /**

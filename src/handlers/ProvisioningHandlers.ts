@@ -1,4 +1,4 @@
-import { auditSyncSummary } from '../audit/record';
+import { auditSyncSummary } from '../provisioning/auditSync';
 import { IHttp, ILogger, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import { IUser } from '@rocket.chat/apps-engine/definition/users';
@@ -6,7 +6,7 @@ import { botUser } from '../chat/botIdentity';
 import { addPersonCommand } from '../provisioning/channelActivity';
 import { InfoUpdates } from '../provisioning/infoUpdates';
 import { ChannelSync, continueSyncLater, SYNC_JOB } from '../provisioning/sync';
-import { serverTranslator } from '../settings/jeedomSettings';
+import { serverTranslator } from '../i18n/translators';
 import { ChannelEquipmentStore } from '../storage/ChannelEquipmentStore';
 import { cleanUpStorage } from './cleanUp';
 import { invocationDeadline } from '../concurrency/deadline';

@@ -1,5 +1,5 @@
 import { IPersistence, IPersistenceRead } from '@rocket.chat/apps-engine/definition/accessors';
-import { pruneOldCalls } from '../endpoint/dedup';
+import { pruneOldCalls } from '../storage/PostedCallStore';
 import { AskStore } from '../storage/AskStore';
 
 /**

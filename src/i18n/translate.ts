@@ -7,7 +7,7 @@ import nl from '../../i18n/nl.json';
 import pl from '../../i18n/pl.json';
 import pt from '../../i18n/pt.json';
 import ru from '../../i18n/ru.json';
-import { Language, LANGUAGES } from '../settings/definitions';
+import { Language, LANGUAGES } from './languages';
 
 export type MessageKey = keyof typeof en;
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;

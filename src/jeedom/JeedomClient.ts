@@ -37,7 +37,7 @@ const variableSchema = z.union([z.object({ value: z.unknown() }).transform((r) =
 const anything = z.unknown();
 
 /** What the app saves of an equipment: `eqLogic::save` takes these fields, and `cmd` replaces the list. */
-export type EquipmentSave = Record<string, unknown> & { name: string; eqType_name: string };
+type EquipmentSave = Record<string, unknown> & { name: string; eqType_name: string };
 
 /**
  * Jeedom's API as the app uses it, one typed method per JSON-RPC method, each answer parsed by its own schema

@@ -1,9 +1,10 @@
 import { IHttp, IHttpRequest } from '@rocket.chat/apps-engine/definition/accessors';
 import { JeedomConfig } from './config';
 import { JeedomClient } from './JeedomClient';
-import { JeedomError, scrubSecret } from './JeedomError';
+import { scrubSecret } from '../logging/scrubSecret';
+import { JeedomError } from './JeedomError';
 
-export interface Camera {
+interface Camera {
   id: string;
   name: string;
 }

@@ -44,7 +44,7 @@ export const cmdSavedSchema = z.object({ id, logicalId: z.string().nullable().ca
 export type JeedomCmdSaved = z.infer<typeof cmdSavedSchema>;
 
 /** A camera (`eqLogic::byType camera`): its local key is read fresh, the camera plugin rotates it daily. */
-export const cameraSchema = z
+const cameraSchema = z
   .object({
     id,
     name: z.string(),

@@ -1,8 +1,7 @@
 import { JeedomClient } from './JeedomClient';
 
 /** A person's own client, for Jeedom to apply that person's rights; or why there is none. */
-export type PersonalClient =
-  { state: 'ok'; client: JeedomClient } | { state: 'disabled' } | { state: 'none' };
+type PersonalClient = { state: 'ok'; client: JeedomClient } | { state: 'disabled' } | { state: 'none' };
 
 /**
  * The person's own API key, read fresh with the app's key, so that Jeedom applies that person's rights

@@ -11,7 +11,7 @@ export interface RpcRequest {
   readonly params: Record<string, unknown>;
 }
 
-export interface RpcContext {
+interface RpcContext {
   readonly method: string;
   /** Removes secrets from any text that came back from Jeedom. */
   readonly scrub: (text: string) => string;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { jeedomId as id, listResult } from './schemas';
 
 /** One entry of `scenario::all`: enough to tell running, active and recently launched scenarios. */
-export const scenarioSchema = z.object({
+const scenarioSchema = z.object({
   id,
   state: z.string().catch(''),
   isActive: z.union([z.string(), z.number()]).catch('1'),

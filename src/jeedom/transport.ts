@@ -2,7 +2,8 @@ import type { IHttp, IHttpRequest, IHttpResponse } from '@rocket.chat/apps-engin
 import type { z } from 'zod';
 
 import type { JeedomConfig } from './config';
-import { JeedomError, scrubSecret } from './JeedomError';
+import { scrubSecret } from '../logging/scrubSecret';
+import { JeedomError } from './JeedomError';
 import { buildRpcRequest, parseRpcResponse, type RpcRequest } from './rpc';
 
 /** Any zod schema producing T, transforms included (their input type differs from T). */

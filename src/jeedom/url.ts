@@ -1,13 +1,13 @@
 export type JeedomUrlProblem = 'empty' | 'invalid' | 'scheme';
 
-export interface JeedomUrls {
+interface JeedomUrls {
   /** Where Jeedom lives, no trailing slash: `http://nas/jeedom`. */
   readonly baseUrl: string;
   /** The JSON-RPC endpoint: `<baseUrl>/core/api/jeeApi.php`. */
   readonly apiUrl: string;
 }
 
-export type JeedomUrlResult = ({ ok: true } & JeedomUrls) | { ok: false; reason: JeedomUrlProblem };
+type JeedomUrlResult = ({ ok: true } & JeedomUrls) | { ok: false; reason: JeedomUrlProblem };
 
 const API_PATH = '/core/api/jeeApi.php';
 // Pages people paste from the address bar or the API settings screen.

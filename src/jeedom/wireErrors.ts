@@ -5,7 +5,7 @@ import type { JeedomErrorKind, JeedomErrorReason } from './JeedomError';
  * Codes are ambiguous in places, so the message is used as a hint; the hints cover fr/en/de/es/it/pt as found
  * in jeedom/core core/i18n, and 4.4's wording ("Cette demande n'est autorisée", "Cmd introuvable").
  */
-export interface WireErrorClass {
+interface WireErrorClass {
   readonly kind: JeedomErrorKind;
   readonly reason?: JeedomErrorReason;
 }

@@ -1,5 +1,5 @@
 import { ILogger } from '@rocket.chat/apps-engine/definition/accessors';
-import { scrubSecret } from '../jeedom/JeedomError';
+import { scrubSecret } from './scrubSecret';
 
 const REDACTED = '[redacted]';
 const MAX_DEPTH = 6;

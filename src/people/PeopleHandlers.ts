@@ -4,10 +4,10 @@ import { IUIKitResponse, IUIKitSurface } from '@rocket.chat/apps-engine/definiti
 import type { UIKitInteractionResponder } from '@rocket.chat/apps-engine/definition/uikit/UIKitInteractionResponder';
 import { IUser } from '@rocket.chat/apps-engine/definition/users';
 import { notifyUser } from '../chat/notify';
-import { isAdmin } from '../commands/CommandContext';
+import { isAdmin } from '../chat/roles';
 import { Translate } from '../i18n/translate';
 import { findLogin } from '../jeedom/users';
-import { translatorFor } from '../settings/jeedomSettings';
+import { translatorFor } from '../i18n/translators';
 import { UserMappingStore } from '../storage/UserMappingStore';
 import { allowPerson, isBotAccount, linkPerson, unlinkPerson } from './changes';
 import { readJeedomLogins } from './jeedomLogins';

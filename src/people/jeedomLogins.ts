@@ -6,7 +6,7 @@ import { isJeedomError } from '../jeedom/JeedomError';
 import { JeedomUser } from '../jeedom/users';
 import { readJeedomConfig } from '../settings/jeedomSettings';
 
-export type LoginsResult =
+type LoginsResult =
   | { ok: true; users: JeedomUser[] }
   /** Why Jeedom could not be asked, as a sentence for the person. */
   | { ok: false; notice: string };

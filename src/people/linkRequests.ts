@@ -5,14 +5,14 @@ import { auditRoomWithBot, recordAudit } from '../audit/audit';
 import { auditPerson } from '../audit/events';
 import { botUser } from '../chat/botIdentity';
 import { editAsBot, notifyUser } from '../chat/notify';
-import { isAdmin } from '../commands/CommandContext';
+import { isAdmin } from '../chat/roles';
 import { Translate } from '../i18n/translate';
-import { serverTranslator, translatorFor } from '../settings/jeedomSettings';
+import { serverTranslator, translatorFor } from '../i18n/translators';
 import { exclusive } from '../concurrency/exclusive';
 import { isBotAccount, linkPerson } from './changes';
-import { isOpen, LinkRequest, LinkRequestStore } from './LinkRequestStore';
+import { isOpen, LinkRequest, LinkRequestStore } from '../storage/LinkRequestStore';
 
-export const LINK_ACTIONS = { approve: 'jeedom-link-approve', deny: 'jeedom-link-deny' } as const;
+const LINK_ACTIONS = { approve: 'jeedom-link-approve', deny: 'jeedom-link-deny' } as const;
 export const LINK_EXPIRE_JOB = 'jeedom-link-expire';
 
 /** A decision's claim: saving it, linking the person, rewriting every card, telling the person. */
@@ -29,7 +29,7 @@ interface Accessors {
 
 const plain = (text: string) => ({ type: 'plain_text', text, emoji: true });
 
-export function cardBlocks(request: LinkRequest, t: Translate): unknown[] {
+function cardBlocks(request: LinkRequest, t: Translate): unknown[] {
   return [
     {
       type: 'section',
@@ -63,7 +63,7 @@ export function cardBlocks(request: LinkRequest, t: Translate): unknown[] {
  * The Rocket.Chat admins the app can see: the Apps-Engine cannot list users by role, so these are the admins
  * among the members of the default room and of every room the bot is in (its DMs included). Bots excluded.
  */
-export async function findAdmins(read: IRead): Promise<IUser[]> {
+async function findAdmins(read: IRead): Promise<IUser[]> {
   const bot = await botUser(read.getUserReader());
   const roomIds = new Set([
     GENERAL,
@@ -84,7 +84,7 @@ export async function findAdmins(read: IRead): Promise<IUser[]> {
 }
 
 /** The DM between the bot and a person, created when there is none yet. */
-export async function directRoomWith(acc: Accessors, user: IUser): Promise<IRoom | undefined> {
+async function directRoomWith(acc: Accessors, user: IUser): Promise<IRoom | undefined> {
   const bot = await botUser(acc.read.getUserReader());
   const existing = await acc.read
     .getRoomReader()

@@ -13,7 +13,7 @@ export const PEOPLE = {
   loginAction: 'login',
 } as const;
 
-export interface PanelRow {
+interface PanelRow {
   userId: string;
   username: string;
   login: string;

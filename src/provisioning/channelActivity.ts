@@ -3,7 +3,7 @@ import { IMessage } from '@rocket.chat/apps-engine/definition/messages';
 import { IUser } from '@rocket.chat/apps-engine/definition/users';
 import { cleanInfoText } from '../chat/hygiene';
 import { keyedQueue } from '../concurrency/keyedQueue';
-import { serverTranslator, translatorFor } from '../settings/jeedomSettings';
+import { serverTranslator, translatorFor } from '../i18n/translators';
 import { ChannelEquipmentStore } from '../storage/ChannelEquipmentStore';
 import { InfoUpdates } from './infoUpdates';
 import { MAX_USER_COMMANDS } from './shape';

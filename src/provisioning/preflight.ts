@@ -1,6 +1,6 @@
 import { IHttp, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
-import { endpointPath, publicUrl } from '../endpoint/address';
-import { webhookSecret } from '../endpoint/secrets';
+import { endpointPath, publicUrl } from '../webhook/address';
+import { webhookSecret } from '../webhook/secrets';
 import { describeJeedomError } from '../i18n/describeError';
 import { toLanguage, Translate, translator } from '../i18n/translate';
 import { JeedomClient } from '../jeedom/JeedomClient';
@@ -19,7 +19,7 @@ export interface ProvisioningEnv {
   jeedomT?: Translate;
 }
 
-export type Preflight = { ok: true; env: ProvisioningEnv } | { ok: false; problems: string[] };
+type Preflight = { ok: true; env: ProvisioningEnv } | { ok: false; problems: string[] };
 
 async function resolveObject(client: JeedomClient, wanted: unknown): Promise<number | null | undefined> {
   if (typeof wanted !== 'string' || wanted.trim() === '') return null;
@@ -62,7 +62,7 @@ async function jeedomChecks(
  * app creates follow it, as Jeedom's own do. A language we do not speak gives English; a box that will not say
  * (an error) gives undefined, and the caller keeps its own choice.
  */
-export async function jeedomLanguage(client: JeedomClient): Promise<Translate | undefined> {
+async function jeedomLanguage(client: JeedomClient): Promise<Translate | undefined> {
   try {
     const value = await client.configValue('language');
     return translator(typeof value === 'string' ? (toLanguage(value) ?? 'en') : 'en');

@@ -8,8 +8,8 @@ export const LOGICAL_ID_PREFIX = 'rocketchat:';
 /** Jeedom's name column holds 127 bytes; a cut inside a UTF-8 character is refused. Room left for a suffix. */
 export const MAX_NAME_BYTES = 110;
 /** The script plugin counts attempts: 2 = one retry. */
-export const MAX_HTTP_RETRY = 2;
-export const HTTP_TIMEOUT_SECONDS = 5;
+const MAX_HTTP_RETRY = 2;
+const HTTP_TIMEOUT_SECONDS = 5;
 /** Per-person commands per channel: past this, people writing there for the first time get none. */
 export const MAX_USER_COMMANDS = 100;
 
@@ -18,7 +18,7 @@ export interface RoomUser {
   username: string;
 }
 
-export interface EndpointTarget {
+interface EndpointTarget {
   /** `<public url>/api/apps/public/<appId>/jeedom` */
   url: string;
   /** The room-scoped token (basic-auth password). */

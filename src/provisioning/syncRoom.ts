@@ -2,7 +2,7 @@ import { IHttp, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/
 import { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import { exclusive } from '../concurrency/exclusive';
 import { keyedQueue } from '../concurrency/keyedQueue';
-import { roomToken } from '../endpoint/secrets';
+import { roomToken } from '../webhook/secrets';
 import { Translate } from '../i18n/translate';
 import { JeedomEqLogic } from '../jeedom/equipment';
 import { isJeedomError } from '../jeedom/JeedomError';

@@ -2,7 +2,7 @@ import { JeedomClient } from '../jeedom/JeedomClient';
 import { isJeedomError } from '../jeedom/JeedomError';
 import { cutToBytes, DesiredEquipment, MAX_NAME_BYTES } from './shape';
 
-export interface Written {
+interface Written {
   eqLogicId: string;
   name: string;
   cmdIds: Record<string, string>;

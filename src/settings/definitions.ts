@@ -1,4 +1,5 @@
 import { ISetting, SettingType } from '@rocket.chat/apps-engine/definition/settings';
+import { LANGUAGE_SETTING, LANGUAGES } from '../i18n/languages';
 
 /** Setting ids are public contract (SPEC §3): admins and scripts rely on them. */
 export const SettingId = {
@@ -11,13 +12,10 @@ export const SettingId = {
   RequireMention: 'require_mention',
   AutoUserCommands: 'auto_user_commands',
   JeedomObject: 'jeedom_object',
-  Language: 'language',
+  Language: LANGUAGE_SETTING,
   AuditRoom: 'audit_room',
   FileUrlHosts: 'file_url_hosts',
 } as const;
-
-export const LANGUAGES = ['en', 'fr', 'de', 'es', 'it', 'pt', 'nl', 'pl', 'ru'] as const;
-export type Language = (typeof LANGUAGES)[number];
 
 function setting(
   id: string,

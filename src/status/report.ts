@@ -1,4 +1,4 @@
-import { MIN_SECRET_LENGTH } from '../endpoint/secrets';
+import { MIN_SECRET_LENGTH } from '../settings/validate';
 import { describeJeedomError } from '../i18n/describeError';
 import { MessageKey, Translate } from '../i18n/translate';
 import { JeedomConfigProblem } from '../jeedom/config';
@@ -54,7 +54,7 @@ function adminLines(facts: AdminFacts | undefined, t: Translate): string[] {
   return lines;
 }
 
-export interface StatusInput {
+interface StatusInput {
   /** Why Jeedom cannot be called yet, if so. */
   configProblem?: JeedomConfigProblem;
   baseUrl?: string;

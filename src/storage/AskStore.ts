@@ -4,6 +4,7 @@ import {
   RocketChatAssociationRecord,
 } from '@rocket.chat/apps-engine/definition/metadata';
 import { z } from 'zod';
+import { readAll, readOne } from './records';
 
 /** A question of a Jeedom scenario, posted in a room, waiting for its answer. Restart-safe: all in persistence. */
 export const askSchema = z.object({
@@ -43,13 +44,6 @@ const byMessage = (messageId: string) => [
   new RocketChatAssociationRecord(RocketChatAssociationModel.MESSAGE, messageId),
 ];
 
-function parse(records: object[]): Ask[] {
-  return records.flatMap((r) => {
-    const parsed = askSchema.safeParse(r);
-    return parsed.success ? [parsed.data] : [];
-  });
-}
-
 /** Closed questions are kept this long after their timeout (late clicks are told "already answered"). */
 export const KEEP_CLOSED_MS = 7 * 24 * 3600 * 1000;
 
@@ -62,17 +56,17 @@ export class AskStore {
   constructor(private readonly reader: IPersistenceRead) {}
 
   async get(askId: string): Promise<Ask | undefined> {
-    return parse(await this.reader.readByAssociations(byId(askId)))[0];
+    return readOne(this.reader, byId(askId), askSchema);
   }
 
   async byMessage(messageId: string): Promise<Ask | undefined> {
-    return parse(await this.reader.readByAssociations(byMessage(messageId)))[0];
+    return readOne(this.reader, byMessage(messageId), askSchema);
   }
 
   /** Questions still waiting for their answer, newest first (an answer under way counts as not waiting). */
   async pending(): Promise<Ask[]> {
     const now = Date.now();
-    return parse(await this.reader.readByAssociation(KIND))
+    return (await readAll(this.reader, KIND, askSchema))
       .filter((a) => a.status === 'pending' && a.expiresAt > now)
       .sort((a, b) => b.expiresAt - a.expiresAt);
   }
@@ -83,7 +77,7 @@ export class AskStore {
 
   /** Forgets old questions, so that reading the waiting ones stays cheap; returns how many went. */
   static async prune(reader: IPersistenceRead, persis: IPersistence, now = Date.now()): Promise<number> {
-    const stale = staleAsks(parse(await reader.readByAssociation(KIND)), now);
+    const stale = staleAsks(await readAll(reader, KIND, askSchema), now);
     for (const ask of stale) await persis.removeByAssociations(byId(ask.askId));
     return stale.length;
   }

@@ -4,9 +4,10 @@ import {
   RocketChatAssociationRecord,
 } from '@rocket.chat/apps-engine/definition/metadata';
 import { z } from 'zod';
+import { readAll, readOne } from './records';
 
 /** What the app knows of a channel's Jeedom equipment. Jeedom stays the truth: this is re-discoverable. */
-export const channelEquipmentSchema = z.object({
+const channelEquipmentSchema = z.object({
   roomId: z.string(),
   eqLogicId: z.string(),
   name: z.string(),
@@ -27,22 +28,15 @@ const byRoom = (roomId: string) => [
   new RocketChatAssociationRecord(RocketChatAssociationModel.ROOM, roomId),
 ];
 
-function parse(records: object[]): ChannelEquipment[] {
-  return records.flatMap((r) => {
-    const parsed = channelEquipmentSchema.safeParse(r);
-    return parsed.success ? [parsed.data] : [];
-  });
-}
-
 export class ChannelEquipmentStore {
   constructor(private readonly reader: IPersistenceRead) {}
 
   async get(roomId: string): Promise<ChannelEquipment | undefined> {
-    return parse(await this.reader.readByAssociations(byRoom(roomId)))[0];
+    return readOne(this.reader, byRoom(roomId), channelEquipmentSchema);
   }
 
   async all(): Promise<ChannelEquipment[]> {
-    return parse(await this.reader.readByAssociation(KIND));
+    return readAll(this.reader, KIND, channelEquipmentSchema);
   }
 
   static async save(persis: IPersistence, equipment: ChannelEquipment): Promise<void> {

@@ -4,6 +4,7 @@ import {
   RocketChatAssociationRecord,
 } from '@rocket.chat/apps-engine/definition/metadata';
 import { z } from 'zod';
+import { readAll, readOne } from './records';
 
 /** `seq`: the message time in ms; `messageId` tells apart messages of the same millisecond. */
 const latestSchema = z.object({
@@ -20,7 +21,7 @@ const pendingSchema = latestSchema.extend({ roomId: z.string() });
  * What Jeedom has of a channel's last-message infos. Written only by the instance holding the room's delivery
  * claim, so that instances never interleave deliveries.
  */
-export const deliverySchema = z.object({
+const deliverySchema = z.object({
   roomId: z.string(),
   deliveredSeq: z.number(),
   deliveredId: z.string().catch(''),
@@ -47,24 +48,20 @@ export class InfoStateStore {
   constructor(private readonly reader: IPersistenceRead) {}
 
   async delivery(roomId: string): Promise<Delivery> {
-    const [raw] = await this.reader.readByAssociations([DELIVERY, room(roomId)]);
-    const parsed = deliverySchema.safeParse(raw);
-    return parsed.success ? parsed.data : { roomId, deliveredSeq: 0, deliveredId: '' };
+    const stored = await readOne(this.reader, [DELIVERY, room(roomId)], deliverySchema);
+    return stored ?? { roomId, deliveredSeq: 0, deliveredId: '' };
   }
 
   /** The messages seen and not yet cleared, in the order they were stored. */
   async pending(roomId: string): Promise<LatestMessage[]> {
-    return parsePending(await this.reader.readByAssociations([PENDING, room(roomId)]));
+    const records = await readAll(this.reader, [PENDING, room(roomId)], pendingSchema);
+    return records.map(({ seq, messageId, sender, text }) => ({ seq, messageId, sender, text }));
   }
 
   /** Rooms with messages waiting (the safety net after a restart or a lost retry job). */
   async roomsWithPending(): Promise<string[]> {
-    const records = await this.reader.readByAssociation(PENDING);
-    const rooms = records.flatMap((r) => {
-      const parsed = pendingSchema.safeParse(r);
-      return parsed.success ? [parsed.data.roomId] : [];
-    });
-    return [...new Set(rooms)];
+    const records = await readAll(this.reader, PENDING, pendingSchema);
+    return [...new Set(records.map((r) => r.roomId))];
   }
 
   static async addPending(persis: IPersistence, roomId: string, latest: LatestMessage): Promise<void> {
@@ -83,13 +80,4 @@ export class InfoStateStore {
   static async saveDelivery(persis: IPersistence, delivery: Delivery): Promise<void> {
     await persis.updateByAssociations([DELIVERY, room(delivery.roomId)], delivery, true);
   }
-}
-
-function parsePending(records: object[]): LatestMessage[] {
-  return records.flatMap((r) => {
-    const parsed = pendingSchema.safeParse(r);
-    if (!parsed.success) return [];
-    const { seq, messageId, sender, text } = parsed.data;
-    return [{ seq, messageId, sender, text }];
-  });
 }

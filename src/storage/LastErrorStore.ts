@@ -5,9 +5,10 @@ import {
 } from '@rocket.chat/apps-engine/definition/metadata';
 import { z } from 'zod';
 import { JeedomError } from '../jeedom/JeedomError';
+import { readOne } from './records';
 
 const lastErrorSchema = z.object({ kind: z.string(), what: z.string(), at: z.string() });
-export type LastError = z.infer<typeof lastErrorSchema>;
+type LastError = z.infer<typeof lastErrorSchema>;
 
 const KEY = new RocketChatAssociationRecord(RocketChatAssociationModel.MISC, 'jeedom-last-error');
 
@@ -16,9 +17,7 @@ export class LastErrorStore {
   constructor(private readonly reader: IPersistenceRead) {}
 
   async get(): Promise<LastError | undefined> {
-    const [raw] = await this.reader.readByAssociation(KEY);
-    const parsed = lastErrorSchema.safeParse(raw);
-    return parsed.success ? parsed.data : undefined;
+    return readOne(this.reader, KEY, lastErrorSchema);
   }
 
   /** Best effort: recording a failure must never become a failure of its own. */

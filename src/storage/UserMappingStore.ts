@@ -4,9 +4,10 @@ import {
   RocketChatAssociationRecord,
 } from '@rocket.chat/apps-engine/definition/metadata';
 import { z } from 'zod';
+import { readAll, readOne } from './records';
 
 /** Who a chat user is in Jeedom. Keyed on the immutable Rocket.Chat user id, never a display name. */
-export const userMappingSchema = z.object({
+const userMappingSchema = z.object({
   rcUserId: z.string(),
   rcUsername: z.string(),
   jeedomLogin: z.string(),
@@ -22,22 +23,15 @@ const byUser = (rcUserId: string) => [
   new RocketChatAssociationRecord(RocketChatAssociationModel.USER, rcUserId),
 ];
 
-function parseAll(records: object[]): UserMapping[] {
-  return records.flatMap((record) => {
-    const parsed = userMappingSchema.safeParse(record);
-    return parsed.success ? [parsed.data] : [];
-  });
-}
-
 export class UserMappingStore {
   constructor(private readonly reader: IPersistenceRead) {}
 
   async get(rcUserId: string): Promise<UserMapping | undefined> {
-    return parseAll(await this.reader.readByAssociations(byUser(rcUserId)))[0];
+    return readOne(this.reader, byUser(rcUserId), userMappingSchema);
   }
 
   async all(): Promise<UserMapping[]> {
-    const mappings = parseAll(await this.reader.readByAssociation(KIND));
+    const mappings = await readAll(this.reader, KIND, userMappingSchema);
     return mappings.sort((a, b) => a.rcUsername.localeCompare(b.rcUsername));
   }
 

@@ -281,7 +281,8 @@ describe('a scenario asks in chat', () => {
   test('a message with title = message and no waiting scenario stays an ordinary message', async () => {
     await sim.executeCommand(cmdId(garage, 'send'), { title: 'Bonjour', message: 'Bonjour' });
     const plain = await rc.waitForBotMessage(garage, (m) => m.text === 'Bonjour');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The endpoint looks for a waiting scenario after it answered Jeedom: once that is done, still no buttons.
+    await rc.settled();
     assert.ok(!current(plain).blocks?.length);
   });
 });

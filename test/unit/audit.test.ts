@@ -7,7 +7,7 @@ import { AUDIT_KEEP, AUDIT_PRUNE_EVERY, AuditStore } from '../../src/audit/Audit
 import { AuditEvent, auditEventSchema, auditLine, auditText, AUDIT_TEXT_MAX } from '../../src/audit/events';
 import { countRefusal, mergeBuckets } from '../../src/audit/refused';
 import { translator } from '../../src/i18n/translate';
-import { LANGUAGES } from '../../src/settings/definitions';
+import { LANGUAGES } from '../../src/i18n/languages';
 
 /** Just enough of the engine's persistence: records with associations, matched on all of them. */
 function memoryPersistence() {

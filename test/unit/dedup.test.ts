@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { dedupKey, oneCallAtATime } from '../../src/endpoint/dedup';
 import {
   callState,
   DEDUP_WINDOW_MS,
-  dedupKey,
   markPosting,
-  oneCallAtATime,
   pruneOldCalls,
   rememberPosted,
-} from '../../src/endpoint/dedup';
+} from '../../src/storage/PostedCallStore';
 import { cleanUpStorage } from '../../src/handlers/cleanUp';
 import { AskStore, KEEP_CLOSED_MS } from '../../src/storage/AskStore';
 import { FakeStore } from './fakes/FakePersistence';

@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { pickLanguage, toLanguage, translator } from '../../src/i18n/translate';
-import { LANGUAGES, SETTINGS } from '../../src/settings/definitions';
+import { LANGUAGES } from '../../src/i18n/languages';
+import { SETTINGS } from '../../src/settings/definitions';
 
 const dir = path.join(__dirname, '..', '..', 'i18n');
 const load = (lang: string) =>

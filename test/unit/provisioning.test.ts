@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { IMessage } from '@rocket.chat/apps-engine/definition/messages';
-import { roomToken, sameSecret } from '../../src/endpoint/secrets';
+import { roomToken, sameSecret } from '../../src/webhook/secrets';
 import { translator } from '../../src/i18n/translate';
 import { JeedomError } from '../../src/jeedom/JeedomError';
 import { lastMessageText } from '../../src/provisioning/channelActivity';

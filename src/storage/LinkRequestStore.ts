@@ -4,11 +4,12 @@ import {
   RocketChatAssociationRecord,
 } from '@rocket.chat/apps-engine/definition/metadata';
 import { z } from 'zod';
+import { readAll, readOne } from './records';
 
 /** Pending requests expire after 7 days (SPEC §8 `/jeedom link`). */
 export const LINK_REQUEST_TTL_MS = 7 * 24 * 3600 * 1000;
 
-export const linkRequestSchema = z.object({
+const linkRequestSchema = z.object({
   requestId: z.string(),
   userId: z.string(),
   username: z.string(),
@@ -33,13 +34,6 @@ const byUser = (userId: string) => [
   new RocketChatAssociationRecord(RocketChatAssociationModel.USER, userId),
 ];
 
-function parse(records: object[]): LinkRequest[] {
-  return records.flatMap((r) => {
-    const parsed = linkRequestSchema.safeParse(r);
-    return parsed.success ? [parsed.data] : [];
-  });
-}
-
 /** True while nobody decided and the week is not over. */
 export function isOpen(request: LinkRequest, now = Date.now()): boolean {
   return request.state === 'pending' && request.expiresAt > now;
@@ -49,12 +43,12 @@ export class LinkRequestStore {
   constructor(private readonly reader: IPersistenceRead) {}
 
   async get(requestId: string): Promise<LinkRequest | undefined> {
-    return parse(await this.reader.readByAssociations(byId(requestId)))[0];
+    return readOne(this.reader, byId(requestId), linkRequestSchema);
   }
 
   /** The person's open request, if any. */
   async openFor(userId: string, now = Date.now()): Promise<LinkRequest | undefined> {
-    return parse(await this.reader.readByAssociations(byUser(userId))).find((r) => isOpen(r, now));
+    return (await readAll(this.reader, byUser(userId), linkRequestSchema)).find((r) => isOpen(r, now));
   }
 
   static async save(persis: IPersistence, request: LinkRequest): Promise<void> {

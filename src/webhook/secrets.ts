@@ -1,25 +1,9 @@
 import { IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
-import {
-  RocketChatAssociationModel,
-  RocketChatAssociationRecord,
-} from '@rocket.chat/apps-engine/definition/metadata';
 import { createHmac, randomBytes, timingSafeEqual } from 'crypto';
 import { Exclusive, exclusive } from '../concurrency/exclusive';
 import { SettingId } from '../settings/definitions';
-
-/** Shorter secrets fall to guessing: one character was found by brute force in seconds. */
-export const MIN_SECRET_LENGTH = 24;
-
-const GENERATED = new RocketChatAssociationRecord(
-  RocketChatAssociationModel.MISC,
-  'jeedom-generated-webhook-secret',
-);
-
-/** A `webhook_secret` value an admin typed: usable, absent, or too short (then ignored). */
-export function manualSecretState(value: unknown): 'none' | 'ok' | 'too_short' {
-  if (typeof value !== 'string' || value.trim() === '') return 'none';
-  return value.trim().length >= MIN_SECRET_LENGTH ? 'ok' : 'too_short';
-}
+import { manualSecretState } from '../settings/validate';
+import { GeneratedSecretStore } from '../storage/GeneratedSecretStore';
 
 async function manualSecret(read: IRead): Promise<string | undefined> {
   const configured: unknown = await read
@@ -57,7 +41,7 @@ export async function webhookSecret(read: IRead, persis?: IPersistence): Promise
   if (manual) {
     // While a secret is set by hand, the generated one is retired: clearing the setting later makes a
     // new one instead of bringing back tokens that may have leaked before.
-    if (persis && (await storedSecret(read))) await persis.removeByAssociation(GENERATED);
+    if (persis && (await storedSecret(read))) await GeneratedSecretStore.remove(persis);
     return manual;
   }
   const stored = await storedSecret(read);
@@ -86,7 +70,7 @@ function generating<T>(read: IRead, persis: IPersistence, work: () => Promise<T>
 }
 
 async function writeNewSecret(read: IRead, persis: IPersistence): Promise<string | undefined> {
-  await persis.updateByAssociation(GENERATED, { secret: randomBytes(32).toString('hex') }, true);
+  await GeneratedSecretStore.save(persis, randomBytes(32).toString('hex'));
   forgetCachedSecret();
   return storedSecret(read);
 }
@@ -105,11 +89,8 @@ export async function retireGeneratedSecret(read: IRead, persis: IPersistence): 
   await webhookSecret(read, persis);
 }
 
-async function storedSecret(read: IRead): Promise<string | undefined> {
-  const [stored] = (await read.getPersistenceReader().readByAssociation(GENERATED)) as Array<{
-    secret?: unknown;
-  }>;
-  return typeof stored?.secret === 'string' ? stored.secret : undefined;
+function storedSecret(read: IRead): Promise<string | undefined> {
+  return new GeneratedSecretStore(read.getPersistenceReader()).get();
 }
 
 /** The room-scoped credential: HMAC-SHA256 of the room id under the master secret, lowercase hex (SPEC §6). */
