@@ -331,9 +331,10 @@ describe('per-user commands and last-message infos', () => {
     sim.clearCalls();
     const count = 200;
     for (let i = 1; i <= count; i++) await rc.postMessage(alice, team, `burst ${i}`);
+    // A bound, not a pace: 200 hooks in the engine take a few seconds alone, far more with the suite's other files.
     await rc.waitFor(() => sim.equipment.cmdValue(lastMessage.id) === `burst ${count}`, {
       what: 'the final state',
-      timeoutMs: 10_000,
+      timeoutMs: 60_000,
     });
     await rc.settled();
     stop();
