@@ -13,7 +13,7 @@ import { CommandContext } from './CommandContext';
  */
 export async function phraseCommand(ctx: CommandContext, words: string[]): Promise<void> {
   const phrase = words.join(' ');
-  const outcome = await runInteraction(ctx.read, ctx.http, ctx.sender, phrase);
+  const outcome = await runInteraction(ctx.read, ctx.http, ctx.sender, phrase, ctx.deadlineAt);
   await auditInteraction(ctx, ctx.sender, phrase, outcome);
   if (outcome.kind === 'reply') {
     const bot = await botUser(ctx.read.getUserReader());

@@ -52,7 +52,7 @@ export class PostMessageSentHandler {
         // A reply in a question's thread is its answer, not a phrase for Jeedom's interactions.
         if (isPersonMessage(message, bot) && (await new AskHandlers(this.logger).threadReply(message, acc)))
           return;
-        await this.interact(message, bot, read, http, persis, modify);
+        await this.interact(message, bot, { read, http, persis, modify }, deadlineAt);
       };
       await Promise.all([talk(), channel]);
     } catch (error) {
@@ -64,10 +64,8 @@ export class PostMessageSentHandler {
   private async interact(
     message: IMessage,
     bot: IUser,
-    read: IRead,
-    http: IHttp,
-    persis: IPersistence,
-    modify: IModify,
+    { read, http, persis, modify }: { read: IRead; http: IHttp; persis: IPersistence; modify: IModify },
+    deadlineAt: number,
   ): Promise<void> {
     let route = routeMessage(message, bot, true);
     // The setting is read only when it can change the answer: a channel message without a mention.
@@ -86,7 +84,7 @@ export class PostMessageSentHandler {
     )
       return;
 
-    const outcome = await runInteraction(read, http, message.sender, route.text);
+    const outcome = await runInteraction(read, http, message.sender, route.text, deadlineAt);
     await auditInteraction({ read, persis, modify }, message.sender, route.text, outcome);
     const mention = route.direct ? '' : `@${message.sender.username} `;
     if (outcome.kind === 'reply') {

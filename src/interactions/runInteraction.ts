@@ -26,6 +26,8 @@ export async function runInteraction(
   http: IHttp,
   sender: IUser,
   rawText: string,
+  /** The invocation's deadline: the person hears back within the timeout, and before it. */
+  invocationDeadlineAt = Number.POSITIVE_INFINITY,
 ): Promise<InteractionOutcome> {
   const phrase = cleanPhrase(rawText);
   if (!phrase.ok) return { kind: 'refused', reason: phrase.reason };
@@ -37,7 +39,8 @@ export async function runInteraction(
   if (!mapping.interactionsEnabled) return { kind: 'refused', reason: 'disabled' };
   if (!config.ok) return { kind: 'not_configured', problem: config.reason };
   try {
-    const client = new JeedomClient(http, config.config, Date.now() + config.config.timeoutMs);
+    const deadlineAt = Math.min(Date.now() + config.config.timeoutMs, invocationDeadlineAt);
+    const client = new JeedomClient(http, config.config, deadlineAt);
     const login = await client.checkLogin(mapping.jeedomLogin);
     if (login.state !== 'enabled') return { kind: 'refused', reason: 'login_disabled' };
     const reply = await client.interact(phrase.text, mapping.jeedomLogin);

@@ -1,6 +1,6 @@
 import { IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { createHmac, randomBytes, timingSafeEqual } from 'crypto';
-import { keyedQueue } from '../concurrency/keyedQueue';
+import { Exclusive, exclusive } from '../concurrency/exclusive';
 import { SettingId } from '../settings/definitions';
 import { manualSecretState } from '../settings/validate';
 import { GeneratedSecretStore } from '../storage/GeneratedSecretStore';
@@ -46,25 +46,40 @@ export async function webhookSecret(read: IRead, persis?: IPersistence): Promise
   }
   const stored = await storedSecret(read);
   if (stored || !persis) return stored;
-  // Two syncs at once (the start-up job and an admin's /jeedom sync) must not each make their own.
-  return generating('secret', async () => {
-    const meanwhile = await storedSecret(read);
-    if (meanwhile) return meanwhile;
-    return writeNewSecret(read, persis);
-  });
+  // Two syncs at once (the start-up job and an admin's /jeedom sync, here or on another server instance) must
+  // not each make their own: one generates under the claim; a runtime that did not get it reads the holder's
+  // (none yet: no secret for this call, whose preflight says so; the next one finds it).
+  const made = await generating(
+    read,
+    persis,
+    async () => (await storedSecret(read)) ?? writeNewSecret(read, persis),
+  );
+  return made.ran ? made.value : storedSecret(read);
+}
+
+/** Writing a generated secret: no Jeedom call, a few storage calls. */
+const GENERATION = { jeedomCalls: 0, timeoutMs: 0, extraMs: 5_000 };
+
+function generating<T>(read: IRead, persis: IPersistence, work: () => Promise<T>): Promise<Exclusive<T>> {
+  return exclusive(
+    'generate-webhook-secret',
+    { reader: read.getPersistenceReader(), persis },
+    GENERATION,
+    work,
+  );
 }
 
 async function writeNewSecret(read: IRead, persis: IPersistence): Promise<string | undefined> {
   await GeneratedSecretStore.save(persis, randomBytes(32).toString('hex'));
   forgetCachedSecret();
-  // Read back: if another server instance wrote at the same moment, the last write is everyone's secret.
   return storedSecret(read);
 }
 
 /** `/jeedom secret rotate`: a new generated secret, whatever was stored. Refused while one is set by hand. */
 export async function rotateSecret(read: IRead, persis: IPersistence): Promise<'rotated' | 'manual'> {
   if (await manualSecret(read)) return 'manual';
-  await generating('secret', () => writeNewSecret(read, persis));
+  // Not run only while another runtime holds the claim, that is while it writes a new secret itself.
+  await generating(read, persis, () => writeNewSecret(read, persis));
   return 'rotated';
 }
 
@@ -73,8 +88,6 @@ export async function retireGeneratedSecret(read: IRead, persis: IPersistence): 
   forgetCachedSecret();
   await webhookSecret(read, persis);
 }
-
-const generating = keyedQueue();
 
 function storedSecret(read: IRead): Promise<string | undefined> {
   return new GeneratedSecretStore(read.getPersistenceReader()).get();
