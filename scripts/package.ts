@@ -1,5 +1,6 @@
 /**
- * Builds the installable zip, dist/<nameSlug>_<version>.zip.
+ * Builds the installable zip, dist/<nameSlug>_<version>.zip (and `<zip>.inputs`, the fingerprint of what it was
+ * built from: an unchanged app is not built again).
  *
  * Why a staging folder: the Rocket.Chat compiler (what `rc-apps package|deploy` runs) compiles every .ts it
  * finds and does not bundle node_modules, while the Deno sandbox refuses npm modules. So the staging folder
@@ -9,6 +10,7 @@
  */
 import type * as AppsCompiler from '@rocket.chat/apps-compiler';
 import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -67,7 +69,8 @@ function linkCompilerModules(stagingDir: string): void {
   }
 }
 
-async function stage({ appRoot, stagingDir, app }: Layout): Promise<void> {
+/** The staging folder, filled: the app's files, a package.json for the compiler, the bundle as src/index.ts. */
+function stage({ appRoot, app }: Layout, stagingDir: string, code: string): void {
   fs.rmSync(stagingDir, { recursive: true, force: true });
   fs.mkdirSync(path.join(stagingDir, 'src'), { recursive: true });
   for (const file of ['app.json', app.classFile])
@@ -93,6 +96,11 @@ async function stage({ appRoot, stagingDir, app }: Layout): Promise<void> {
     ),
   );
   linkCompilerModules(stagingDir);
+  fs.writeFileSync(path.join(stagingDir, 'src', 'index.ts'), code);
+}
+
+/** src/ and its runtime dependencies in one module (what the staged src/index.ts holds). */
+async function bundle({ appRoot }: Layout): Promise<string> {
   const bundled = await build({
     entryPoints: [path.join(appRoot, 'src', 'index.ts')],
     bundle: true,
@@ -108,8 +116,7 @@ async function stage({ appRoot, stagingDir, app }: Layout): Promise<void> {
     legalComments: 'none',
     logLevel: 'warning',
   });
-  const code = typedExports(bundled.outputFiles[0].text);
-  fs.writeFileSync(path.join(stagingDir, 'src', 'index.ts'), code);
+  return typedExports(bundled.outputFiles[0].text);
 }
 
 /**
@@ -145,42 +152,96 @@ function layout(options: PackageOptions): Layout {
   };
 }
 
+/**
+ * What the zip is made of: the bundle (hence every source it imports), the app's own files, the locked
+ * dependency versions (the compiler and the engine it checks against) and this script. Equal inputs build an
+ * equal zip, so a zip whose recorded inputs match is not built again.
+ */
+function inputsOf({ appRoot, app }: Layout, code: string): string {
+  const hash = createHash('sha256');
+  const add = (name: string, content: string | Buffer) =>
+    hash.update(`${name}\0${content.length}\0`).update(content);
+  add('bundle', code);
+  for (const file of ['app.json', app.classFile]) add(file, fs.readFileSync(path.join(appRoot, file)));
+  const icon = fs.existsSync(path.join(appRoot, 'icon.png')) ? appRoot : root;
+  add('icon.png', fs.readFileSync(path.join(icon, 'icon.png')));
+  const i18n = path.join(appRoot, 'i18n');
+  for (const file of fs.readdirSync(i18n).sort()) add(`i18n/${file}`, fs.readFileSync(path.join(i18n, file)));
+  add('package-lock.json', fs.readFileSync(path.join(root, 'package-lock.json')));
+  add('package.ts', fs.readFileSync(__filename));
+  return hash.digest('hex');
+}
+
+/** Written next to another file and renamed over it: a reader sees the old file or the new one, never a part. */
+function tempNameFor(file: string): string {
+  return `${file}.${process.pid}-${Math.random().toString(36).slice(2, 8)}.tmp`;
+}
+
+/**
+ * Builds the zip, unless the one there was built from the same inputs (then returns at once). Safe to run in
+ * several processes at a time (test files run side by side): each stages in its own folder and the zip is
+ * replaced in one rename.
+ */
 export async function packageApp(options: PackageOptions = {}): Promise<string> {
   const target = layout(options);
   const { app, stagingDir, appRoot } = target;
   checkMainImports(target);
-  await stage(target);
+  const code = await bundle(target);
   const zipPath = path.join(target.outDir, `${app.nameSlug}_${app.version}.zip`);
-  fs.mkdirSync(path.dirname(zipPath), { recursive: true });
-  fs.rmSync(zipPath, { force: true });
-  // The compiler resolves file names against the working directory, as `rc-apps` runs inside the app folder.
-  const cwd = process.cwd();
-  process.chdir(stagingDir);
-  // The compiler's logger reads LOG_LEVEL when loaded; its info lines would trail after the test summary.
-  process.env.LOG_LEVEL ??= 'warn';
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { compile } = require('@rocket.chat/apps-compiler') as typeof AppsCompiler;
-  const result = await compile(
-    { tool: 'rocketchat-jeedom/scripts/package.ts', version: app.version, when: new Date() },
-    stagingDir,
-    zipPath,
-  ).finally(() => process.chdir(cwd));
-  if (result.diagnostics.length) {
-    throw new Error(`compiler diagnostics:\n${result.diagnostics.map((d) => d.message).join('\n')}`);
-  }
-  // The compiler writes `implements` into the staged app.json; keep the repository's copy in step.
-  const staged = readJson<AppJson>(path.join(stagingDir, 'app.json'));
-  if (JSON.stringify(staged.implements) !== JSON.stringify(app.implements)) {
-    fs.writeFileSync(
-      path.join(appRoot, 'app.json'),
-      `${JSON.stringify({ ...app, implements: staged.implements }, null, 2)}\n`,
-    );
+  const stamp = `${zipPath}.inputs`;
+  const inputs = inputsOf(target, code);
+  if (fs.existsSync(zipPath) && fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === inputs)
+    return zipPath;
+  const staging = tempNameFor(stagingDir);
+  const building = tempNameFor(zipPath);
+  try {
+    stage(target, staging, code);
+    fs.mkdirSync(path.dirname(zipPath), { recursive: true });
+    // The compiler resolves file names against the working directory, as `rc-apps` runs inside the app folder.
+    const cwd = process.cwd();
+    process.chdir(staging);
+    // The compiler's logger reads LOG_LEVEL when loaded; its info lines would trail after the test summary.
+    process.env.LOG_LEVEL ??= 'warn';
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { compile } = require('@rocket.chat/apps-compiler') as typeof AppsCompiler;
+    const result = await compile(
+      { tool: 'rocketchat-jeedom/scripts/package.ts', version: app.version, when: new Date() },
+      staging,
+      building,
+    ).finally(() => process.chdir(cwd));
+    if (result.diagnostics.length) {
+      throw new Error(`compiler diagnostics:\n${result.diagnostics.map((d) => d.message).join('\n')}`);
+    }
+    // The compiler writes `implements` into the staged app.json; keep the repository's copy in step.
+    const staged = readJson<AppJson>(path.join(staging, 'app.json'));
+    if (JSON.stringify(staged.implements) !== JSON.stringify(app.implements)) {
+      fs.writeFileSync(
+        path.join(appRoot, 'app.json'),
+        `${JSON.stringify({ ...app, implements: staged.implements }, null, 2)}\n`,
+      );
+    }
+    fs.renameSync(building, zipPath);
+    const stampTemp = tempNameFor(stamp);
+    fs.writeFileSync(stampTemp, inputsOf(target, code));
+    fs.renameSync(stampTemp, stamp);
+    // What `rc-apps deploy` uploads when run in the staging folder: the last build's.
+    fs.rmSync(stagingDir, { recursive: true, force: true });
+    try {
+      fs.renameSync(staging, stagingDir);
+    } catch {
+      // Another process put its own (equal) staging folder there first.
+    }
+  } finally {
+    fs.rmSync(staging, { recursive: true, force: true });
+    fs.rmSync(building, { force: true });
   }
   return zipPath;
 }
 
+// `tsx scripts/package.ts [app root]`: the app by default (the harness's fixture app is another root).
 if (require.main === module) {
-  packageApp().then(
+  const appRoot = process.argv[2] ? path.resolve(process.argv[2]) : undefined;
+  packageApp({ appRoot }).then(
     (zip) => console.log(`packaged ${path.relative(root, zip)} (${fs.statSync(zip).size} bytes)`),
     (error: unknown) => {
       console.error(error instanceof Error ? error.message : error);

@@ -82,6 +82,7 @@ export class RocketChatHarness {
     try {
       await harness.boot();
       harness.appId = await harness.install(fs.readFileSync(options.zipPath), options.permissionsGranted);
+      await harness.watchRuntimes();
     } catch (error) {
       // An open port would keep the test process alive after the failure.
       await harness.httpFront.stop();
@@ -140,7 +141,9 @@ export class RocketChatHarness {
    * `appId`, `bot` and the helpers keep meaning the first app; this returns the other's id.
    */
   async installAnother(zipPath: string): Promise<string> {
-    return this.install(fs.readFileSync(zipPath));
+    const appId = await this.install(fs.readFileSync(zipPath));
+    await this.watchRuntimes();
+    return appId;
   }
 
   /** The app user of an installed app (the first app's by default). */
@@ -165,6 +168,7 @@ export class RocketChatHarness {
     this.releaseManager();
     await this.boot();
     for (const app of await this.manager.get()) await this.manager.loadOne(app.getID(), true);
+    await this.watchRuntimes();
     this.bridges.scheduler.resume();
   }
 
@@ -311,9 +315,95 @@ export class RocketChatHarness {
   private readonly pendingHooks = new Set<Promise<void>>();
   private readonly hookRejections: string[] = [];
 
-  /** Resolves once every message hook has finished, those of the messages the hooks posted included. */
-  async settled(): Promise<void> {
-    while (this.pendingHooks.size) await Promise.all([...this.pendingHooks]);
+  /** Calls between the server and the apps' runtimes under way now, by what they are (for `settled()`). */
+  private readonly appCalls = new Map<Promise<unknown>, { what: string; runtime: object }>();
+  /** The runtimes of the apps as they run now: calls of runtimes a restart replaced no longer count. */
+  private liveRuntimes = new Set<object>();
+  /** How many such calls ever started: `settled()` compares it before and after looking. */
+  private appCallsStarted = 0;
+  private readonly watched = new WeakSet<object>();
+
+  /**
+   * Sees every call the apps' runtimes make to the server (accessors, bridges: storage, HTTP, messages…) and
+   * every call the server makes into them (hooks, endpoints, jobs, commands), while they are under way.
+   */
+  private async watchRuntimes(): Promise<void> {
+    const runtimes = (await this.manager.get()).map(
+      (app) => app.getRuntimeController() as unknown as WatchedRuntime,
+    );
+    this.liveRuntimes = new Set(runtimes);
+    for (const runtime of runtimes) {
+      if (this.watched.has(runtime)) continue;
+      this.watched.add(runtime);
+      const incoming = runtime.handleIncomingMessage.bind(runtime);
+      const outgoing = runtime.sendRequest.bind(runtime);
+      runtime.handleIncomingMessage = (message) =>
+        this.appCall(runtime, `app → server ${message.payload?.method ?? '?'}`, () => incoming(message));
+      runtime.sendRequest = (message, ...rest) =>
+        this.appCall(runtime, `server → app ${message.method}`, () => outgoing(message, ...rest));
+      runtime.ping = () => outgoing({ method: 'ping', params: [] });
+    }
+  }
+
+  private appCall<T>(runtime: object, what: string, call: () => Promise<T>): Promise<T> {
+    this.appCallsStarted++;
+    const running = call();
+    const tracked = running.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.appCalls.set(tracked, { what, runtime });
+    void tracked.finally(() => this.appCalls.delete(tracked));
+    return running;
+  }
+
+  /** What keeps the server busy with the apps now: hooks, calls either way, jobs, HTTP requests. */
+  private busy(): Array<Promise<unknown>> {
+    return [
+      ...this.pendingHooks,
+      // A call a replaced runtime made (one a test holds forever, say) has nowhere left to answer.
+      ...[...this.appCalls].filter(([, call]) => this.liveRuntimes.has(call.runtime)).map(([p]) => p),
+      ...this.bridges.scheduler.busy,
+      ...this.httpFront.busy,
+    ];
+  }
+
+  /**
+   * Resolves once the apps' background work is done: every message hook (those of the messages the hooks
+   * posted included), every call between the server and an app's runtime in either direction (an endpoint's
+   * work that goes on after it answered is made of such calls), every scheduled job that is due now (started
+   * here rather than on its timer's next turn), every HTTP request being answered. Then it asks each runtime
+   * for a round trip, twice: the runtime answers in order, after what it was sent earlier, so work that was
+   * about to call the server again has called it by then, and is waited for in turn. Jobs due later (a retry in
+   * a minute, an expiry) are not waited for: `runJob` runs those.
+   * Work the app keeps on timers of its own is not seen; the app's only such timer (the coalescing pause of
+   * info updates) runs inside a hook or a job, which are waited for.
+   */
+  async settled(options: { timeoutMs?: number } = {}): Promise<void> {
+    const timeoutMs = options.timeoutMs ?? 30_000;
+    const deadline = Date.now() + timeoutMs;
+    const timedOut = () =>
+      new Error(
+        `the app did not settle within ${timeoutMs} ms; under way: ${[...this.appCalls.values()].map((c) => c.what).join(', ') || 'hooks, jobs or HTTP requests'}`,
+      );
+    for (;;) {
+      for (;;) {
+        this.bridges.scheduler.startDue();
+        const busy = this.busy();
+        if (!busy.length) break;
+        await withDeadline(Promise.allSettled(busy), deadline, timedOut);
+      }
+      const seen = this.appCallsStarted;
+      for (let turn = 0; turn < 2; turn++) await withDeadline(this.pingRuntimes(), deadline, timedOut);
+      if (this.appCallsStarted === seen && !this.busy().length) return;
+    }
+  }
+
+  private async pingRuntimes(): Promise<void> {
+    const runtimes = (await this.manager.get()).map(
+      (app) => app.getRuntimeController() as unknown as WatchedRuntime,
+    );
+    await Promise.all(runtimes.filter((r) => r.state === 'ready' && r.ping).map((r) => r.ping!()));
   }
 
   /**
@@ -601,6 +691,28 @@ export function blocksText(blocks: unknown): string {
   };
   walk(blocks);
   return out.join('\n');
+}
+
+/** An app's runtime controller as the harness watches it (the engine's own methods, wrapped). */
+interface WatchedRuntime {
+  state?: string;
+  handleIncomingMessage(message: { payload?: { method?: string } }): Promise<void>;
+  sendRequest(message: { method: string; params?: unknown[] }, ...rest: unknown[]): Promise<unknown>;
+  /** A round trip that is not app work (the runtime's own `ping` method). */
+  ping?: () => Promise<unknown>;
+}
+
+/** The promise's outcome, or the deadline's error if it passes first. */
+async function withDeadline<T>(work: Promise<T>, deadline: number, error: () => Error): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(error()), Math.max(0, deadline - Date.now()));
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**

@@ -74,7 +74,11 @@ export class HttpFront {
   /** Loopback on a free port by default; the playground opens it to a real Jeedom on the network. */
   async start(listen: { host?: string; port?: number } = {}): Promise<string> {
     if (this.server) throw new Error('The HTTP front is already started');
-    const server = createServer((req, res) => void this.onRequest(req, res));
+    const server = createServer((req, res) => {
+      const handling = this.onRequest(req, res);
+      this.handling.add(handling);
+      void handling.finally(() => this.handling.delete(handling));
+    });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(listen.port ?? 0, listen.host ?? '127.0.0.1', () => resolve());
@@ -102,6 +106,13 @@ export class HttpFront {
 
   clearRequests(): void {
     this.requests.length = 0;
+  }
+
+  private readonly handling = new Set<Promise<void>>();
+
+  /** The requests being answered now (for the harness's `settled()`). */
+  get busy(): Promise<void>[] {
+    return [...this.handling];
   }
 
   private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -181,8 +181,9 @@ async function answerUnderWay(ask: Ask, user: IUser, deps: AnswerDeps, t: Transl
   if (inFlight || (ask.status === 'unconfirmed' && !author))
     return { ok: false, notice: t('ask_in_progress') };
   const outcome = await settleNow(ask.askId, deps);
-  if (!author)
-    return { ok: false, notice: t(outcome.status === 'unconfirmed' ? 'ask_in_progress' : 'ask_closed') };
+  // Still settling (a claim held by a runtime that died keeps the review waiting): it is under way, not closed.
+  const settling = outcome.status === 'unconfirmed' || outcome.status === 'answering';
+  if (!author) return { ok: false, notice: t(settling ? 'ask_in_progress' : 'ask_closed') };
   if (outcome.status === 'answered') return { ok: true };
   if (outcome.error)
     return { ok: false, notice: describeJeedomError(outcome.error, t, outcome.timeoutMs / 1000) };

@@ -71,14 +71,22 @@ const simulatorTarget = async (): Promise<Target> => {
 const realTarget = async (): Promise<Target | undefined> => {
   const found = realBox();
   if ('skip' in found) return undefined;
-  const { box, php } = await import('../real-jeedom/box');
-  box(); // waits for the box to be free of other test processes
+  const { holdBox, php } = await import('../real-jeedom/box');
   const cleanup = async () => {
     php(
       `foreach (eqLogic::byType('script') as $eq) { if (strpos($eq->getName(), '${PREFIX}') === 0) $eq->remove(); }`,
     );
   };
-  return { name: 'real Jeedom 4.5.3', url: found.url, adminKey: found.apiKey, cleanup, stop: cleanup };
+  // The box is shared with the real-Jeedom suite (both engines' runs): one suite at a time.
+  const release = await holdBox();
+  const stop = async () => {
+    try {
+      await cleanup();
+    } finally {
+      release();
+    }
+  };
+  return { name: 'real Jeedom 4.5.3', url: found.url, adminKey: found.apiKey, cleanup, stop };
 };
 
 const DATE = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;

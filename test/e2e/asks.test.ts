@@ -183,12 +183,15 @@ describe('a scenario asks in chat', () => {
   });
 
   test('an app restart in the middle keeps the ask answerable', async () => {
+    // 300 polls (30 s here) rather than 30 (3 s): the restart and the click must fit in the question's life
+    // even on a loaded machine; an answered question ends the scenario's wait at once.
     const scenario = askScenario(
       'Alarme',
       cmdId(garage, 'send'),
       "Activer l'alarme ?",
       'oui;non',
       'rep_alarme',
+      300,
     );
     const { run, message } = await ask(scenario, garage, "Activer l'alarme ?");
     await rc.restart();
@@ -278,7 +281,8 @@ describe('a scenario asks in chat', () => {
   test('a message with title = message and no waiting scenario stays an ordinary message', async () => {
     await sim.executeCommand(cmdId(garage, 'send'), { title: 'Bonjour', message: 'Bonjour' });
     const plain = await rc.waitForBotMessage(garage, (m) => m.text === 'Bonjour');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The endpoint looks for a waiting scenario after it answered Jeedom: once that is done, still no buttons.
+    await rc.settled();
     assert.ok(!current(plain).blocks?.length);
   });
 });

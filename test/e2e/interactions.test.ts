@@ -60,7 +60,7 @@ async function assertIgnored(send: () => Promise<unknown>): Promise<void> {
   const dm = rc.directWithBot(alice);
   const sentinel = await rc.postMessage(alice, dm, LIGHT);
   await rc.waitForBotMessage(dm, (m) => m.createdAt! >= sentinel.createdAt! && m.text === LIGHT_REPLY);
-  await new Promise((resolve) => setTimeout(resolve, 50));
+  await rc.settled();
   // (A message the test itself posts as the bot is not a reply.)
   const botReplies = rc.world.messages
     .slice(before)
@@ -258,7 +258,10 @@ describe('when the house does not answer well', () => {
       assert.match(reply.text ?? '', /did not answer within 1 s\. It may still carry out the request/);
       assert.ok(elapsed < 2000, `replied after ${elapsed} ms`);
       sim.setFault(null);
-      await new Promise((resolve) => setTimeout(resolve, 1200));
+      // Jeedom logs the slow call once it has answered it (after 1.5 s); by then, and once the app is done,
+      // a replay would have reached Jeedom too.
+      await rc.waitFor(() => interactCalls().length >= 1, { what: 'Jeedom to finish the slow call' });
+      await rc.settled();
       assert.equal(interactCalls().length, 1, 'one attempt, no replay');
       assert.equal(rc.botMessagesIn(dm).filter((m) => m.createdAt! >= message.createdAt!).length, 1);
     } finally {

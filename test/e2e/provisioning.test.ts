@@ -329,7 +329,7 @@ describe('per-user commands and last-message infos', () => {
       what: 'the final state',
       timeoutMs: 10_000,
     });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await rc.settled();
     stop();
     const order = seen.map((v) => Number(v.replace('burst ', '')));
     assert.deepEqual(
@@ -343,17 +343,16 @@ describe('per-user commands and last-message infos', () => {
 
   test('one message is delivered exactly once, and the safety net does not send it again', async () => {
     const lastMessage = cmd(team, 'lastMessage');
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await rc.settled();
     sim.clearCalls();
     await rc.postMessage(alice, team, 'just once');
     await rc.waitFor(() => sim.equipment.cmdValue(lastMessage.id) === 'just once', { what: 'delivery' });
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    await rc.settled();
     const events = () => sim.calls.filter((c) => c.method === 'cmd::event').length;
     assert.equal(events(), 2, 'lastSender and lastMessage, once each');
     // The delivered state must survive storage (undefined comes back as null) so nothing looks pending.
     await rc.runJob('jeedom-sync');
     await rc.settled();
-    await new Promise((resolve) => setTimeout(resolve, 100));
     assert.equal(events(), 2, 'the safety net found nothing pending');
   });
 
@@ -363,7 +362,7 @@ describe('per-user commands and last-message infos', () => {
     await rc.waitFor(() => sim.equipment.cmdValue(lastMessage.id) === 'before the other instance', {
       what: 'a first delivery',
     });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await rc.settled();
     const delivery = [...rc.world.persistence.values()].find(
       (r) =>
         r.associations.some((a) => a.id === 'jeedom-channel-info') &&
@@ -372,7 +371,7 @@ describe('per-user commands and last-message infos', () => {
     assert.ok(delivery, "the room's delivery record");
     const data = plantClaim(`deliver-infos:${team.id}`);
     await rc.postMessage(alice, team, 'while the other instance delivers');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await rc.settled();
     assert.equal(sim.equipment.cmdValue(lastMessage.id), 'before the other instance', 'held back');
     data.until = Date.now() - 1;
     await rc.runJob('jeedom-sync');
@@ -386,7 +385,7 @@ describe('per-user commands and last-message infos', () => {
     sim.setFault({ kind: 'down' });
     await rc.postMessage(alice, team, 'while down 1');
     await rc.postMessage(alice, team, 'while down 2');
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await rc.settled();
     assert.notEqual(sim.equipment.cmdValue(lastMessage.id), 'while down 2');
     sim.setFault(null);
     await rc.runJob('jeedom-info-retry');

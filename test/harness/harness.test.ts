@@ -51,8 +51,6 @@ const jobContext = (message: StoredMessage) => payload(message.text);
 /** The job id in `scheduled <id>` / `ticking <id>`. */
 const jobIdIn = (notice: string) => /^(?:scheduled|ticking) (\w+)$/.exec(notice)?.[1] ?? '';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 describe('the fixture app, with the permissions it asks for', () => {
   let rc: RocketChatHarness;
   let alice: IUser;
@@ -265,6 +263,28 @@ describe('the fixture app, with the permissions it asks for', () => {
     assert.ok(!rc.botMessagesIn(general).some((m) => m.text?.includes('"label":"drop"')));
   });
 
+  test('settled() waits for work the app goes on with after it answered', async () => {
+    assert.equal(await run('later 30 done later'), 'started');
+    await rc.settled();
+    assert.ok(rc.botMessagesIn(general).some((m) => m.text === 'done later'));
+  });
+
+  test('settled() waits for a job scheduled for now, not for one due later', async () => {
+    const once = () => rc.botMessagesIn(general).filter((m) => m.text?.startsWith('once '));
+    const before = once().length;
+    await run('schedule 0 now');
+    await run('schedule 60000 later');
+    await rc.settled();
+    assert.deepEqual(
+      once()
+        .slice(before)
+        .map((m) => jobContext(m).label),
+      ['now'],
+    );
+    await rc.bridges.scheduler.runNow('fixture-one-time');
+    await rc.settled();
+  });
+
   test('a recurring job runs every interval until cancelled', async () => {
     const ticks = () => rc.botMessagesIn(general).filter((m) => m.text?.startsWith('tick '));
     const jobId = jobIdIn(await run('tick 100'));
@@ -272,9 +292,11 @@ describe('the fixture app, with the permissions it asks for', () => {
     await rc.waitFor(() => ticks().length >= 3, { what: 'three ticks' });
     assert.deepEqual(jobContext(ticks()[2]), { roomId: general.id, jobId }, 'the same job each time');
     assert.equal(await run('cancel'), 'cancelled fixture-recurring');
-    assert.equal(rc.bridges.scheduler.jobs.size, 0);
+    assert.equal(rc.bridges.scheduler.jobs.size, 0, 'no timer left');
+    // A tick already under way when the cancel came may still post: counted once it is done.
+    await rc.settled();
     const count = ticks().length;
-    await sleep(350);
+    await rc.settled();
     assert.equal(ticks().length, count, 'no tick after the cancel');
   });
 

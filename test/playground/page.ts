@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { buildPage, WEB_ROOT } from '../../scripts/build-page';
 
 /** Debian's Chromium (`apt-get install chromium`), or the one CHROMIUM_PATH names. */
@@ -27,8 +26,8 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-/** The built page: `npm test` builds it before the tests; a test run alone builds it when missing. */
+/** The built page: `npm test` builds it before the tests; it is built again only when its sources changed. */
 export function pageRoot(): string {
-  if (process.env.JEEDOM_PAGE_FRESH !== '1' || !fs.existsSync(path.join(WEB_ROOT, 'index.html'))) buildPage();
+  buildPage();
   return WEB_ROOT;
 }

@@ -53,48 +53,7 @@ export function skipUnlessBox(): false | string {
 export function box(): RealBox {
   const found = realBox();
   if ('skip' in found) throw new Error(found.skip);
-  holdBox(found);
   return found;
-}
-
-const LOCK_POLL_MS = 100;
-let held = false;
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/**
- * One box, one user at a time: test files (and the two engines' passes, or two checkouts on one machine) that
- * use it run side by side otherwise, and each resets and reads what the other writes. The first use of the box
- * in a test process waits until no live process holds the lock file, then holds it until the process ends.
- * Blocking is deliberate: this process has nothing to do before it owns the box.
- */
-function holdBox(found: RealBox): void {
-  if (held) return;
-  const lock = path.join(os.tmpdir(), `jeedom-box-${found.dbName}.lock`);
-  const pause = new Int32Array(new SharedArrayBuffer(4));
-  for (;;) {
-    try {
-      fs.writeFileSync(lock, String(process.pid), { flag: 'wx' });
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const owner = Number(fs.readFileSync(lock, 'utf8'));
-      // A holder that died (killed run) leaves its file: it is taken over, never waited on.
-      if (!owner || !alive(owner)) fs.rmSync(lock, { force: true });
-      else Atomics.wait(pause, 0, 0, LOCK_POLL_MS);
-    }
-  }
-  held = true;
-  process.once('exit', () => {
-    if (Number(fs.readFileSync(lock, 'utf8')) === process.pid) fs.rmSync(lock, { force: true });
-  });
 }
 
 export class JeedomRpcError extends Error {
@@ -232,4 +191,64 @@ export async function methodsJeedomReceived(run: () => Promise<void>): Promise<s
   return [...text.matchAll(/&quot;method&quot;:&quot;([\w:]+)&quot;|"method":"([\w:]+)"/g)].map(
     (m) => m[1] ?? m[2],
   );
+}
+
+/**
+ * The box is one for the whole machine: the suite resets it, switches its API log on and off and names its
+ * equipments after rooms, so two runs at once (both engines' real-Jeedom files, another worktree's run) would
+ * see each other's data. A suite holds the box from its reset to its end; others wait their turn. The lock is a
+ * folder (created atomically) naming its holder; a holder that died without letting go is replaced.
+ * Returns the release.
+ */
+export async function holdBox(timeoutMs = 15 * 60_000): Promise<() => void> {
+  const lock = path.join(os.tmpdir(), `real-jeedom-${new URL(box().url).host.replace(/[^\w.-]/g, '_')}.lock`);
+  const owner = path.join(lock, 'owner');
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      fs.writeFileSync(owner, String(process.pid));
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const holder = Number(fs.existsSync(owner) ? fs.readFileSync(owner, 'utf8') : NaN);
+    const dead = Number.isInteger(holder) && holder > 0 ? !alive(holder) : unnamedForLong(lock);
+    if (dead) {
+      fs.rmSync(lock, { recursive: true, force: true });
+      continue;
+    }
+    if (Date.now() > deadline)
+      throw new Error(`the real Jeedom is still held by process ${holder} (${lock}) after ${timeoutMs} ms`);
+    // Another process holds it for a whole suite: look again shortly (a holder's end has no event to await).
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  let held = true;
+  const release = () => {
+    if (!held) return;
+    held = false;
+    process.off('exit', release);
+    if (fs.existsSync(owner) && fs.readFileSync(owner, 'utf8') === String(process.pid))
+      fs.rmSync(lock, { recursive: true, force: true });
+  };
+  process.on('exit', release);
+  return release;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** A lock folder still without its owner's name seconds after it was made: its maker died in between. */
+function unnamedForLong(lock: string): boolean {
+  try {
+    return Date.now() - fs.statSync(lock).mtimeMs > 10_000;
+  } catch {
+    return false;
+  }
 }

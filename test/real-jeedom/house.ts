@@ -8,7 +8,7 @@ import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 import { RocketChatHarness } from '../../devkit/harness/RocketChatHarness';
 import { appZip } from '../e2e/zip';
-import { box, php, phpJson, rpc, sql } from './box';
+import { box, holdBox, php, phpJson, rpc, sql } from './box';
 
 /** Everything the suite creates in Jeedom is named with this prefix (scenarios, interactions, users, objects). */
 export const PREFIX = 'rcjt';
@@ -21,6 +21,8 @@ export interface RealHouse {
   marie: IUser;
   /** Not linked. */
   guest: IUser;
+  /** Lets the next suite have the box. */
+  release: () => void;
 }
 
 /**
@@ -38,17 +40,25 @@ export function resetBox(): void {
   `);
 }
 
+/** Holds the box (other suites wait: see `holdBox`), resets it, then starts the harness pointed at it. */
 export async function startRealHouse(): Promise<RealHouse> {
-  resetBox();
-  const rc = await RocketChatHarness.start({ zipPath: await appZip(), listen: { host: '127.0.0.1' } });
-  await rc.setSetting('jeedom_url', box().url);
-  await rc.setSetting('jeedom_api_key', box().apiKey);
-  await rc.setSetting('public_url', rc.siteUrl);
-  await rc.setSetting('language', 'fr');
-  const alex = rc.addUser('alex', { admin: true, language: 'fr' });
-  const marie = rc.addUser('marie', { language: 'fr' });
-  const guest = rc.addUser('guest', { language: 'fr' });
-  return { rc, alex, marie, guest };
+  const zipPath = await appZip();
+  const release = await holdBox();
+  try {
+    resetBox();
+    const rc = await RocketChatHarness.start({ zipPath, listen: { host: '127.0.0.1' } });
+    await rc.setSetting('jeedom_url', box().url);
+    await rc.setSetting('jeedom_api_key', box().apiKey);
+    await rc.setSetting('public_url', rc.siteUrl);
+    await rc.setSetting('language', 'fr');
+    const alex = rc.addUser('alex', { admin: true, language: 'fr' });
+    const marie = rc.addUser('marie', { language: 'fr' });
+    const guest = rc.addUser('guest', { language: 'fr' });
+    return { rc, alex, marie, guest, release };
+  } catch (error) {
+    release();
+    throw error;
+  }
 }
 
 /** Stops the harness after the suite-wide secret check (the API key, every user's key, the room tokens). */
@@ -56,7 +66,11 @@ export async function stopRealHouse(house: RealHouse | undefined): Promise<void>
   if (!house) return;
   const secrets = [box().apiKey, ...sql('select hash from user').map(([hash]) => hash), ...roomTokens()];
   const leaks = house.rc.findSecrets(secrets);
-  await house.rc.stop();
+  try {
+    await house.rc.stop();
+  } finally {
+    house.release();
+  }
   assert.deepEqual(leaks, [], 'no secret in any log line, message, notice or URL');
 }
 

@@ -111,6 +111,23 @@ export class TimerSchedulerBridge extends SchedulerBridge {
     while (this.running.size) await Promise.all([...this.running]);
   }
 
+  /** The jobs running now (for the harness's `settled()`). */
+  get busy(): Promise<void>[] {
+    return [...this.running];
+  }
+
+  /**
+   * Starts now every job whose time has come but whose timer has not fired yet (one scheduled "now" waits for
+   * the next turn of the event loop): `settled()` then waits for them like for any running job.
+   */
+  startDue(now = Date.now()): void {
+    if (this.paused) return;
+    for (const job of [...this.jobs.values()].filter((j) => j.dueAt <= now)) {
+      clearTimeout(job.timer);
+      this.start(job);
+    }
+  }
+
   /** Clears every timer and job (harness shutdown), without telling the app. */
   stopAll(): void {
     for (const job of this.jobs.values()) clearTimeout(job.timer);
@@ -160,15 +177,14 @@ export class TimerSchedulerBridge extends SchedulerBridge {
     clearTimeout(this.jobs.get(job.id)?.timer);
     this.jobs.set(job.id, job);
     if (this.paused) return;
-    job.timer = setTimeout(
-      () => {
-        const run = this.fire(job);
-        this.running.add(run);
-        void run.finally(() => this.running.delete(run));
-      },
-      Math.max(0, job.dueAt - Date.now()),
-    );
+    job.timer = setTimeout(() => this.start(job), Math.max(0, job.dueAt - Date.now()));
     job.timer.unref();
+  }
+
+  private start(job: ScheduledJob): void {
+    const run = this.fire(job);
+    this.running.add(run);
+    void run.finally(() => this.running.delete(run));
   }
 
   private async fire(job: ScheduledJob): Promise<void> {

@@ -5,6 +5,7 @@ import { errorText, FixtureContext, notify } from './chat';
 import { readUpload, upload } from './files';
 import { fetchUrl } from './http';
 import { cancel, scheduleOnce, tick } from './jobs';
+import { later } from './later';
 import { directMessage, say, thread } from './rooms';
 import { forget, list, persist, readKey, upsert } from './storage';
 
@@ -24,6 +25,7 @@ const SUBCOMMANDS: Record<string, (ctx: FixtureContext) => Promise<void>> = {
   upload,
   readupload: readUpload,
   fetch: fetchUrl,
+  later,
 };
 
 /** `/fixture <subcommand> …`: failures become a notice, except `throw`, which shows what the engine does. */
