@@ -4,7 +4,7 @@ import { Ask } from '../storage/AskStore';
 export const ASK_ACTION = 'jeedom-ask';
 
 /** The value a button carries: which ask, which answer (by index: answers may hold any character). */
-function buttonValue(askId: string, index: number): string {
+export function buttonValue(askId: string, index: number): string {
   return `${askId}|${index}`;
 }
 

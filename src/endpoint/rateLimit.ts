@@ -1,7 +1,7 @@
 /** Per room and for the whole endpoint, in a sliding window. In memory: each server instance limits itself. */
-const RATE_WINDOW_MS = 10_000;
-const ROOM_LIMIT = 30;
-const GLOBAL_LIMIT = 300;
+export const RATE_WINDOW_MS = 10_000;
+export const ROOM_LIMIT = 30;
+export const GLOBAL_LIMIT = 300;
 
 export class RateLimiter {
   private readonly hits = new Map<string, number[]>();

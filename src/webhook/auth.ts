@@ -1,9 +1,9 @@
 import { roomToken, sameSecret } from './secrets';
 
-const BASIC_USER = 'jeedom';
+export const BASIC_USER = 'jeedom';
 
 /** `Authorization: Basic base64(user:password)` → its parts; anything else → undefined. */
-function parseBasicAuth(header: unknown): { user: string; password: string } | undefined {
+export function parseBasicAuth(header: unknown): { user: string; password: string } | undefined {
   if (typeof header !== 'string') return undefined;
   const match = /^\s*Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
   if (!match) return undefined;

@@ -6,12 +6,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { authorize, BASIC_USER, parseBasicAuth } from '../../src/endpoint/auth';
+import { authorize, BASIC_USER, parseBasicAuth } from '../../src/webhook/auth';
 import { composeText, parseTitle } from '../../src/endpoint/compose';
 import { dedupKey } from '../../src/endpoint/dedup';
 import { GLOBAL_LIMIT, RATE_WINDOW_MS, RateLimiter, ROOM_LIMIT } from '../../src/endpoint/rateLimit';
 import { MAX_FILES, MAX_TEXT_LENGTH, type Notification, parseNotification } from '../../src/endpoint/request';
-import { roomToken } from '../../src/endpoint/secrets';
+import { roomToken } from '../../src/webhook/secrets';
 
 const SEED = 20261204;
 const basic = (user: string, password: string) =>
