@@ -10,10 +10,10 @@ import ts from 'typescript';
  * of its own layer.
  */
 const LAYERS: readonly (readonly string[])[] = [
-  ['logging', 'concurrency'],
+  ['logging'],
   ['jeedom'],
   ['i18n', 'storage'],
-  ['settings'],
+  ['settings', 'concurrency'],
   ['webhook', 'chat'],
   ['audit'],
   ['interactions', 'asks', 'provisioning', 'people'],
