@@ -3,7 +3,13 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import type { IPersistence, IPersistenceRead } from '@rocket.chat/apps-engine/definition/accessors';
 import type { RocketChatAssociationRecord } from '@rocket.chat/apps-engine/definition/metadata';
-import { AUDIT_KEEP, AUDIT_PRUNE_EVERY, AuditEvent, auditEventSchema, AuditStore } from '../../src/storage/AuditStore';
+import {
+  AUDIT_KEEP,
+  AUDIT_PRUNE_EVERY,
+  AuditEvent,
+  auditEventSchema,
+  AuditStore,
+} from '../../src/storage/AuditStore';
 import { auditLine, auditText, AUDIT_TEXT_MAX } from '../../src/audit/events';
 import { countRefusal, mergeBuckets } from '../../src/audit/refused';
 import { translator } from '../../src/i18n/translate';
