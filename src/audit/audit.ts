@@ -4,8 +4,9 @@ import { botUser } from '../chat/botIdentity';
 import { postAsBot } from '../chat/notify';
 import { SettingId } from '../settings/definitions';
 import { serverTranslator } from '../i18n/translators';
-import { AuditStore } from './AuditStore';
-import { AuditEvent, auditLine } from './events';
+import { AuditStore } from '../storage/AuditStore';
+import { AuditEvent } from '../storage/AuditStore';
+import { auditLine } from './events';
 
 export interface AuditAccessors {
   read: IRead;

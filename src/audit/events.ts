@@ -1,43 +1,5 @@
-import { z } from 'zod';
 import { MessageKey, Translate } from '../i18n/translate';
-
-/** A person as the audit names them: the immutable id, and the username they had at the time. */
-const person = z.object({ id: z.string(), username: z.string() });
-type AuditPerson = z.infer<typeof person>;
-
-/** What the audit keeps (SPEC §10): who did what, and the outcome's kind; never a secret, never Jeedom's reply. */
-export const auditEventSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('interaction'), user: person, phrase: z.string(), outcome: z.string() }),
-  z.object({ kind: z.literal('run'), user: person, target: z.string(), outcome: z.string() }),
-  z.object({ kind: z.literal('snap'), user: person, camera: z.string(), outcome: z.string() }),
-  z.object({ kind: z.literal('ask_answered'), user: person, answer: z.string(), question: z.string() }),
-  z.object({ kind: z.literal('link'), by: person, user: person, login: z.string() }),
-  z.object({ kind: z.literal('unlink'), by: person, user: person, login: z.string() }),
-  z.object({ kind: z.literal('allow'), by: person, user: person, enabled: z.boolean() }),
-  z.object({ kind: z.literal('link_request'), user: person, login: z.string() }),
-  z.object({
-    kind: z.literal('link_decision'),
-    by: person,
-    user: person,
-    login: z.string(),
-    approved: z.boolean(),
-  }),
-  z.object({
-    kind: z.literal('sync'),
-    created: z.number(),
-    updated: z.number(),
-    disabled: z.number(),
-    failed: z.number(),
-  }),
-  z.object({
-    kind: z.literal('endpoint_refused'),
-    rooms: z.array(z.object({ room: z.string(), unauthorized: z.number(), throttled: z.number() })),
-  }),
-]);
-export type AuditEvent = z.infer<typeof auditEventSchema>;
-
-export const storedAuditSchema = z.object({ at: z.number(), seq: z.string(), event: auditEventSchema });
-export type StoredAudit = z.infer<typeof storedAuditSchema>;
+import { AuditEvent, AuditPerson } from '../storage/AuditStore';
 
 /** Longest phrase, answer or question the audit keeps (the line must stay one line). */
 export const AUDIT_TEXT_MAX = 200;

@@ -1,31 +1,9 @@
 import { IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
-import {
-  RocketChatAssociationModel,
-  RocketChatAssociationRecord,
-} from '@rocket.chat/apps-engine/definition/metadata';
-import { z } from 'zod';
+import { Bucket, RefusedCallStore } from '../storage/RefusedCallStore';
 import { recordAudit } from './audit';
 
 export const AUDIT_REFUSED_JOB = 'jeedom-audit-refused';
 const MINUTE = 60_000;
-
-const KIND = new RocketChatAssociationRecord(RocketChatAssociationModel.MISC, 'jeedom-audit-refused');
-const bucket = (minute: number, instance?: string) => [
-  KIND,
-  new RocketChatAssociationRecord(RocketChatAssociationModel.MISC, `jeedom-audit-refused:${minute}`),
-  ...(instance
-    ? [
-        new RocketChatAssociationRecord(
-          RocketChatAssociationModel.MISC,
-          `jeedom-audit-refused-by:${instance}`,
-        ),
-      ]
-    : []),
-];
-
-const countsSchema = z.object({ unauthorized: z.number(), throttled: z.number() });
-const bucketSchema = z.object({ minute: z.number(), rooms: z.record(countsSchema) });
-type Bucket = z.infer<typeof bucketSchema>;
 
 /** Counts into a minute's bucket; pure. */
 export function countRefusal(current: Bucket, room: string, status: 401 | 429): Bucket {
@@ -81,7 +59,7 @@ async function recordRefusedCall(
     const label = room.replace(/[^\w-]/g, '').slice(0, 40) || '?';
     const counted = countRefusal(mine.get(minute) ?? { minute, rooms: {} }, label, status);
     mine.set(minute, counted);
-    await acc.persis.updateByAssociations(bucket(minute, INSTANCE), counted, true);
+    await RefusedCallStore.save(acc.persis, counted, INSTANCE);
     if (first)
       await acc.modify.getScheduler().scheduleOnce({
         id: AUDIT_REFUSED_JOB,
@@ -103,12 +81,11 @@ export async function flushRefusedCalls(
 ): Promise<void> {
   const given = Number(upToMinute);
   const last = Number.isFinite(given) && upToMinute !== null ? given : Math.floor(Date.now() / MINUTE) - 1;
-  const all = (await acc.read.getPersistenceReader().readByAssociation(KIND)).flatMap((raw) => {
-    const parsed = bucketSchema.safeParse(raw);
-    return parsed.success && parsed.data.minute <= last ? [parsed.data] : [];
-  });
+  const all = (await new RefusedCallStore(acc.read.getPersistenceReader()).all()).filter(
+    (b) => b.minute <= last,
+  );
   if (!all.length) return;
-  for (const b of all) await acc.persis.removeByAssociations(bucket(b.minute));
+  for (const b of all) await RefusedCallStore.remove(acc.persis, b.minute);
   await recordAudit(acc, { kind: 'endpoint_refused', rooms: mergeBuckets(all) });
 }
 

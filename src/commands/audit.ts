@@ -1,4 +1,4 @@
-import { AuditStore } from '../audit/AuditStore';
+import { AuditStore } from '../storage/AuditStore';
 import { auditLine } from '../audit/events';
 import { CommandContext } from './CommandContext';
 import { requireAdmin } from './targetUser';

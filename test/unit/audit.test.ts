@@ -3,8 +3,14 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import type { IPersistence, IPersistenceRead } from '@rocket.chat/apps-engine/definition/accessors';
 import type { RocketChatAssociationRecord } from '@rocket.chat/apps-engine/definition/metadata';
-import { AUDIT_KEEP, AUDIT_PRUNE_EVERY, AuditStore } from '../../src/audit/AuditStore';
-import { AuditEvent, auditEventSchema, auditLine, auditText, AUDIT_TEXT_MAX } from '../../src/audit/events';
+import {
+  AUDIT_KEEP,
+  AUDIT_PRUNE_EVERY,
+  AuditEvent,
+  auditEventSchema,
+  AuditStore,
+} from '../../src/storage/AuditStore';
+import { auditLine, auditText, AUDIT_TEXT_MAX } from '../../src/audit/events';
 import { countRefusal, mergeBuckets } from '../../src/audit/refused';
 import { translator } from '../../src/i18n/translate';
 import { LANGUAGES } from '../../src/i18n/languages';

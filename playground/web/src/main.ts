@@ -183,7 +183,7 @@ export class JeedomPlayground extends LitElement {
     if (!state) return html`<p class="connecting">${t('connecting')}</p>`;
     const modal = state.modals?.[this.personId];
     return html`<div class="layout">
-        ${this.sidebar(state)} ${this.room(state)} ${jeedomPanel(state, (path) => this.demo(path))}
+        ${this.sidebar(state)} ${this.room(state)} ${jeedomPanel(state, (path) => void this.demo(path))}
       </div>
       ${modal ? this.modal(modal) : nothing}`;
   }
