@@ -165,6 +165,11 @@ export class JeedomSimulator implements MethodRegistry {
     this.front.setFault(fault);
   }
 
+  /** Resolves when a slow or hanging fault next holds a request (a test's signal that the call arrived). */
+  nextDelay(): Promise<void> {
+    return this.front.nextDelay();
+  }
+
   /** '4.4.x' and '4.5.x' select the dialect; an invalid version throws and changes nothing. */
   setVersion(version: string): void {
     this.state.version = version;

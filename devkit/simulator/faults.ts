@@ -78,9 +78,18 @@ export class FaultInjector {
 /** Delays that stop() can cut short, so a slow fault never keeps the process alive. */
 export class Sleeper {
   private readonly pending = new Map<NodeJS.Timeout, () => void>();
+  private sleepers: Array<() => void> = [];
+
+  /** Resolves when the next delay starts: a request is then being held by a fault. */
+  nextSleep(): Promise<void> {
+    return new Promise((resolve) => this.sleepers.push(resolve));
+  }
 
   /** Resolves true after `ms`, or false if cancelled first. */
   sleep(ms: number): Promise<boolean> {
+    const started = this.sleepers;
+    this.sleepers = [];
+    for (const notify of started) notify();
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         this.pending.delete(timer);

@@ -53,6 +53,11 @@ export class HttpFront {
     this.faults.set(fault);
   }
 
+  /** Resolves when a slow or hanging fault next holds a request. */
+  nextDelay(): Promise<void> {
+    return this.sleeper.nextSleep();
+  }
+
   async start(): Promise<void> {
     if (this.server) throw new Error('The Jeedom simulator is already started');
     const server = createServer((req, res) => void this.onRequest(req, res));

@@ -522,9 +522,10 @@ describe('lifecycle', () => {
         const sim = new JeedomSimulator();
         await sim.start();
         sim.setFault({ kind: 'slow', delayMs: 60000 });
+        const held = sim.nextDelay();
         const call = fetch(sim.apiUrl, { method: 'POST', body: '{"jsonrpc":"2.0","method":"ping"}' })
           .then(() => 'answered', () => 'network error');
-        await new Promise((resolve) => setTimeout(resolve, 100));
+        await held;
         await sim.stop();
         process.stdout.write(await call);
       })();`;
@@ -533,7 +534,8 @@ describe('lifecycle', () => {
     });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const killer = setTimeout(() => child.kill(), 20_000);
+    // A bound for a loaded machine: the child compiles the simulator with tsx before it starts.
+    const killer = setTimeout(() => child.kill(), 60_000);
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     clearTimeout(killer);
     assert.equal(code, 0, 'the child process had to be killed: something kept it alive');
