@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { JeedomSimulator } from '../../devkit/simulator';
-import { realBox } from '../real-jeedom/box';
+import { post, realBox } from '../real-jeedom/box';
 
 interface Target {
   name: string;
@@ -31,12 +31,8 @@ async function call(
   params: Record<string, unknown> = {},
   key = target.adminKey,
 ) {
-  const response = await fetch(`${target.url}/core/api/jeeApi.php`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 7, method, params: { ...params, apikey: key } }),
-  });
-  const wire: Wire = { status: response.status, body: await response.text() };
+  const body = JSON.stringify({ jsonrpc: '2.0', id: 7, method, params: { ...params, apikey: key } });
+  const wire: Wire = await post(`${target.url}/core/api/jeeApi.php`, body);
   try {
     wire.json = JSON.parse(wire.body) as Wire['json'];
   } catch {

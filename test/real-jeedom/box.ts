@@ -8,6 +8,8 @@
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -73,13 +75,8 @@ export async function rpc<T = unknown>(
   params: Record<string, unknown> = {},
   apikey = box().apiKey,
 ): Promise<T> {
-  const response = await fetch(`${box().url}/core/api/jeeApi.php`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: ++rpcId, method, params: { ...params, apikey } }),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method}: HTTP ${response.status} ${text.slice(0, 200)}`);
+  const { status, body: text } = await rawRpc(method, params, apikey);
+  if (status < 200 || status > 299) throw new Error(`${method}: HTTP ${status} ${text.slice(0, 200)}`);
   const body = JSON.parse(text) as { result?: T; error?: { code: number; message: string } };
   if (body.error) throw new JeedomRpcError(body.error.code, body.error.message);
   return body.result as T;
@@ -91,12 +88,37 @@ export async function rawRpc(
   params: Record<string, unknown> = {},
   apikey = box().apiKey,
 ): Promise<{ status: number; body: string }> {
-  const response = await fetch(`${box().url}/core/api/jeeApi.php`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: ++rpcId, method, params: { ...params, apikey } }),
+  const body = JSON.stringify({ jsonrpc: '2.0', id: ++rpcId, method, params: { ...params, apikey } });
+  return post(`${box().url}/core/api/jeeApi.php`, body);
+}
+
+/**
+ * A POST on a connection of its own: fetch reuses idle keep-alive connections, and Apache closing one at that
+ * moment failed a test with "other side closed" (its KeepAliveTimeout racing the next request).
+ */
+export function post(url: string, body: string): Promise<{ status: number; body: string }> {
+  const target = new URL(url);
+  const send = target.protocol === 'https:' ? https.request : http.request;
+  return new Promise((resolve, reject) => {
+    const request = send(
+      target,
+      {
+        method: 'POST',
+        agent: false,
+        headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+        );
+        response.on('error', reject);
+      },
+    );
+    request.on('error', reject);
+    request.end(body);
   });
-  return { status: response.status, body: await response.text() };
 }
 
 /**
