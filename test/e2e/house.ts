@@ -13,6 +13,9 @@ export async function startHouse(): Promise<House> {
   const sim = new JeedomSimulator();
   await sim.start();
   const rc = await RocketChatHarness.start({ zipPath: await appZip() });
+  // The start-up sync (a recurring job due at once) ends before the suite sets anything: on a loaded machine it
+  // otherwise read settings a suite set later, and created the equipments a suite's first sync expects to create.
+  await rc.settled();
   await rc.setSetting('jeedom_url', sim.baseUrl);
   await rc.setSetting('jeedom_api_key', sim.keys.admin);
   return { rc, sim };
