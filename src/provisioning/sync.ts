@@ -36,8 +36,6 @@ export async function continueSyncLater(
   await modify?.getScheduler().scheduleOnce({ id: SYNC_JOB, when: new Date(when) });
 }
 
-export type SyncResult = { ok: true; summary: SyncSummary } | { ok: false; problems: string[] };
-
 /** The channels and private groups the bot is a member of. */
 async function botRooms(read: IRead, botId: string): Promise<IRoom[]> {
   const ids = await read.getUserReader().getUserRoomIds(botId);
