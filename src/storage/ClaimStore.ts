@@ -4,6 +4,7 @@ import {
   RocketChatAssociationRecord,
 } from '@rocket.chat/apps-engine/definition/metadata';
 import { z } from 'zod';
+import { readAll } from './records';
 
 /** This runtime (the app's process on one server instance); a restart or another instance has another. */
 export const RUNTIME_ID = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
@@ -98,10 +99,7 @@ export class ClaimStore {
 
   /** The live records of other runtimes for this key; expired ones and this runtime's left-overs are removed. */
   private async others(key: string, contender: string): Promise<ClaimRecord[]> {
-    const records = (await this.reader.readByAssociations(ofKey(key))).flatMap((raw) => {
-      const parsed = recordSchema.safeParse(raw);
-      return parsed.success && parsed.data.key === key ? [parsed.data] : [];
-    });
+    const records = (await readAll(this.reader, ofKey(key), recordSchema)).filter((r) => r.key === key);
     const now = this.clock.now();
     const stale = records.filter(
       (r) => r.contender !== contender && (r.until <= now || r.runtime === this.clock.runtime),
