@@ -26,7 +26,7 @@ export async function linkCommand(ctx: CommandContext): Promise<void> {
     await ctx.reply(ctx.t('link_pending', { login: open.login }));
     return;
   }
-  const jeedom = await readJeedomLogins(ctx.read, ctx.http, ctx.t);
+  const jeedom = await readJeedomLogins(ctx.read, ctx.http, ctx.t, ctx.deadlineAt);
   if (!jeedom.ok) {
     await ctx.reply(jeedom.notice);
     return;

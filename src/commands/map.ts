@@ -21,7 +21,7 @@ export async function mapCommand(ctx: CommandContext): Promise<void> {
     await ctx.reply(ctx.t('map_bot', { username: user.username }));
     return;
   }
-  const jeedom = await readJeedomLogins(ctx.read, ctx.http, ctx.t);
+  const jeedom = await readJeedomLogins(ctx.read, ctx.http, ctx.t, ctx.deadlineAt);
   if (!jeedom.ok) {
     await ctx.reply(jeedom.notice);
     return;

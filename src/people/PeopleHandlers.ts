@@ -4,6 +4,7 @@ import { IUIKitResponse, IUIKitSurface } from '@rocket.chat/apps-engine/definiti
 import type { UIKitInteractionResponder } from '@rocket.chat/apps-engine/definition/uikit/UIKitInteractionResponder';
 import { IUser } from '@rocket.chat/apps-engine/definition/users';
 import { notifyUser } from '../chat/notify';
+import { invocationDeadline } from '../concurrency/deadline';
 import { isAdmin } from '../chat/roles';
 import { Translate } from '../i18n/translate';
 import { findLogin } from '../jeedom/users';
@@ -49,13 +50,14 @@ export class PeopleHandlers {
     acc: Accessors,
   ): Promise<IUIKitResponse | undefined> {
     if (![PEOPLE.toggle, PEOPLE.unlink, PEOPLE.add].includes(data.actionId as never)) return undefined;
+    const deadlineAt = invocationDeadline();
     const t = await translatorFor(acc.read, data.user);
     const admin = await currentAdmin(acc.read, data.user);
     if (!admin) {
       if (data.room) await notifyUser(acc.read, acc.modify, data.user, data.room, t('admin_only'));
       return responder.successResponse();
     }
-    if (data.actionId === PEOPLE.add) return this.openModal(admin, data.room, responder, acc, t);
+    if (data.actionId === PEOPLE.add) return this.openModal(admin, data.room, responder, acc, t, deadlineAt);
     const targetId = data.value ?? '';
     const mapping = await new UserMappingStore(acc.read.getPersistenceReader()).get(targetId);
     const target = (await acc.read
@@ -77,8 +79,9 @@ export class PeopleHandlers {
     responder: UIKitInteractionResponder,
     acc: Accessors,
     t: Translate,
+    deadlineAt: number,
   ): Promise<IUIKitResponse> {
-    const jeedom = await readJeedomLogins(acc.read, acc.http, t);
+    const jeedom = await readJeedomLogins(acc.read, acc.http, t, deadlineAt);
     if (!jeedom.ok || !room) {
       if (room && !jeedom.ok) await notifyUser(acc.read, acc.modify, admin, room, jeedom.notice);
       return responder.successResponse();
@@ -98,6 +101,7 @@ export class PeopleHandlers {
   ): Promise<IUIKitResponse | undefined> {
     const viewId = data.view.id ?? '';
     if (!viewId.startsWith(PEOPLE.modalPrefix)) return undefined;
+    const deadlineAt = invocationDeadline();
     const t = await translatorFor(acc.read, data.user);
     const fail = (block: string, message: string) =>
       responder.viewErrorResponse({ viewId, errors: { [block]: message } });
@@ -107,7 +111,7 @@ export class PeopleHandlers {
     const user = person ? await findUser(acc.read, person) : undefined;
     if (!user) return fail(PEOPLE.personBlock, t('unknown_user', { username: person }));
     if (isBotAccount(user)) return fail(PEOPLE.personBlock, t('map_bot', { username: user.username }));
-    const jeedom = await readJeedomLogins(acc.read, acc.http, t);
+    const jeedom = await readJeedomLogins(acc.read, acc.http, t, deadlineAt);
     if (!jeedom.ok) return fail(PEOPLE.loginBlock, jeedom.notice);
     const found = findLogin(jeedom.users, login);
     if (!found) {

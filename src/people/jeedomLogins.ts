@@ -11,12 +11,20 @@ type LoginsResult =
   /** Why Jeedom could not be asked, as a sentence for the person. */
   | { ok: false; notice: string };
 
-/** Jeedom's users (login, profile, enabled), or why they could not be read; nothing is changed either way. */
-export async function readJeedomLogins(read: IRead, http: IHttp, t: Translate): Promise<LoginsResult> {
+/**
+ * Jeedom's users (login, profile, enabled), or why they could not be read; nothing is changed either way. The
+ * call ends by `deadlineAt`, its invocation's deadline.
+ */
+export async function readJeedomLogins(
+  read: IRead,
+  http: IHttp,
+  t: Translate,
+  deadlineAt: number,
+): Promise<LoginsResult> {
   const config = await readJeedomConfig(read);
   if (!config.ok) return { ok: false, notice: t('chat_not_configured') };
   try {
-    const users = await new JeedomClient(http, config.config).users();
+    const users = await new JeedomClient(http, config.config, deadlineAt).users();
     return { ok: true, users };
   } catch (error) {
     if (!isJeedomError(error)) throw error;

@@ -6,6 +6,10 @@ import { findLogin, loginCheck, userListSchema } from '../../src/jeedom/users';
 import { isBotAccount } from '../../src/people/changes';
 import { linkModal, panelBlocks, PEOPLE, submittedLink } from '../../src/people/panel';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
+import { readJeedomLogins } from '../../src/people/jeedomLogins';
+import { FakeHttp, replyWith, rpcResult } from './fakes/FakeHttp';
+import { FakeStore } from './fakes/FakePersistence';
+import { emptyChat, fakeRead } from './fakes/FakeRead';
 
 test("user::all: only login, profile, enabled and key survive; enable as Jeedom sends it ('1'/'0', numbers, absent)", () => {
   const parsed = userListSchema.parse([
@@ -99,4 +103,21 @@ test("a submitted form's state, whatever the client sends, gives two strings and
     }),
     { seed: 141, numRuns: 500 },
   );
+});
+
+test("reading Jeedom's logins (the people panel, `/jeedom map`, `link`) gets only what is left of its invocation's deadline", async () => {
+  const chat = emptyChat();
+  chat.settings = { jeedom_url: 'http://jeedom.test', jeedom_api_key: 'k'.repeat(32), jeedom_timeout: 10 };
+  const http = new FakeHttp(replyWith(rpcResult([{ login: 'marie', profils: 'user', enable: '1' }])));
+  const read = fakeRead(chat, new FakeStore().view());
+  const t = translator('en');
+  const fresh = await readJeedomLogins(read, http, t, Date.now() + 20_000);
+  assert.deepEqual(fresh, {
+    ok: true,
+    users: [{ login: 'marie', profils: 'user', enabled: true }],
+  });
+  assert.equal(http.calls[0]?.options.timeout, 10_000, 'time to spare: the configured timeout');
+  await readJeedomLogins(read, http, t, Date.now() + 2_000);
+  const late = Number(http.calls[1]?.options.timeout);
+  assert.ok(late <= 2_000 && late > 1_000, `near the deadline: what is left (${late} ms), not 10 s`);
 });
