@@ -10,7 +10,7 @@ import type { RocketChatHarness } from '../../devkit/harness/RocketChatHarness';
 import type { StoredMessage } from '../../devkit/harness/world';
 import { askOnlyElements } from '../../devkit/simulator';
 import type { JeedomSimulator } from '../../devkit/simulator';
-import { House, startHouse, stopHouse } from './house';
+import { addHousehold, House, roomCmd, startHouse, stopHouse } from './house';
 
 let house: House;
 let rc: RocketChatHarness;
@@ -24,12 +24,7 @@ let safe: IRoom;
 let elsewhere: IRoom;
 let counter = 0;
 
-function cmdId(room: IRoom, logicalId: string): number {
-  const eq = sim.equipment.eqLogicRows('script').find((e) => e.logicalId === `rocketchat:${room.id}`);
-  const cmd = eq && sim.equipment.cmdRowsOf([eq.id]).find((c) => c.logicalId === logicalId);
-  assert.ok(cmd, `command ${logicalId}`);
-  return cmd.id;
-}
+const cmdId = (room: IRoom, logicalId: string) => roomCmd(sim, room, logicalId).id;
 
 /** A scenario asking `oui;non` through the room's command; waits for the question with its buttons. */
 async function ask(room: IRoom, logicalId = 'send', timeout = 600) {
@@ -84,11 +79,8 @@ before(async () => {
   ({ rc, sim } = house);
   // Questions of 600 polls: 30 s at this pace, long enough for every case here.
   sim.state.askPollMs = 50;
-  admin = rc.addUser('house-admin', { admin: true });
-  alice = rc.addUser('alice');
-  bob = rc.addUser('bob');
+  ({ admin, alice, bob, room: garage } = addHousehold(rc, 'garage', ['bob']));
   carol = rc.addUser('carol');
-  garage = rc.addRoom('c', 'garage', [admin, alice, bob]);
   safe = rc.addRoom('p', 'safe', [admin]);
   elsewhere = rc.addRoom('c', 'elsewhere', [admin, alice, carol]);
   await rc.setSetting('public_url', rc.siteUrl);

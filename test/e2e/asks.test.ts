@@ -6,7 +6,7 @@ import type { RocketChatHarness } from '../../devkit/harness/RocketChatHarness';
 import type { StoredMessage } from '../../devkit/harness/world';
 import { askOnlyElements } from '../../devkit/simulator';
 import type { JeedomSimulator } from '../../devkit/simulator';
-import { House, startHouse, stopHouse } from './house';
+import { addHousehold, House, roomCmd, startHouse, stopHouse } from './house';
 
 let house: House;
 let rc: RocketChatHarness;
@@ -17,12 +17,7 @@ let bob: IUser;
 let garage: IRoom;
 let kitchen: IRoom;
 
-function cmdId(room: IRoom, logicalId: string): number {
-  const eq = sim.equipment.eqLogicRows('script').find((e) => e.logicalId === `rocketchat:${room.id}`);
-  const cmd = eq && sim.equipment.cmdRowsOf([eq.id]).find((c) => c.logicalId === logicalId);
-  assert.ok(cmd, `command ${logicalId}`);
-  return cmd.id;
-}
+const cmdId = (room: IRoom, logicalId: string) => roomCmd(sim, room, logicalId).id;
 
 function askScenario(
   name: string,
@@ -62,10 +57,7 @@ before(async () => {
   house = await startHouse();
   ({ rc, sim } = house);
   sim.state.askPollMs = 100;
-  admin = rc.addUser('house-admin', { admin: true });
-  alice = rc.addUser('alice');
-  bob = rc.addUser('bob');
-  garage = rc.addRoom('c', 'garage', [admin, alice, bob]);
+  ({ admin, alice, bob, room: garage } = addHousehold(rc, 'garage', ['bob']));
   kitchen = rc.addRoom('c', 'kitchen', [admin, alice]);
   await rc.setSetting('public_url', rc.siteUrl);
   await rc.slash(admin, garage, 'map @alice marie');

@@ -6,7 +6,7 @@ import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 import type { RocketChatHarness } from '../../devkit/harness/RocketChatHarness';
 import { askOnlyElements } from '../../devkit/simulator';
 import type { JeedomSimulator } from '../../devkit/simulator';
-import { House, startHouse, stopHouse } from './house';
+import { addHousehold, cameraKeys, House, startHouse, stopHouse } from './house';
 
 let house: House;
 let rc: RocketChatHarness;
@@ -16,7 +16,6 @@ let alice: IUser;
 let bob: IUser;
 let garage: IRoom;
 let audit: IRoom;
-let cameraKeys: () => string[];
 
 before(async () => {
   house = await startHouse();
@@ -24,20 +23,13 @@ before(async () => {
   sim.state.askPollMs = 100;
   sim.state.interactions.push({ phrases: ['allume la lumière'], reply: 'Lumière allumée' });
   sim.addCamera({ name: 'Entrée' });
-  cameraKeys = () =>
-    sim.equipment
-      .eqLogicRows('camera')
-      .map((c) => String((c.configuration as Record<string, unknown>).localApiKey));
-  admin = rc.addUser('house-admin', { admin: true });
-  alice = rc.addUser('alice');
-  bob = rc.addUser('bob');
-  garage = rc.addRoom('c', 'garage', [admin, alice, bob]);
+  ({ admin, alice, bob, room: garage } = addHousehold(rc, 'garage', ['bob']));
   audit = rc.addRoom('p', 'house-log', [admin]);
   await rc.setSetting('public_url', rc.siteUrl);
   await rc.setSetting('audit_room', 'house-log');
 });
 
-after(() => stopHouse(house, cameraKeys()));
+after(() => stopHouse(house, cameraKeys(sim)));
 
 const lines = () => rc.botMessagesIn(audit).map((m) => m.text ?? '');
 /** The audit room's lines since a mark, with the mention-silencing joiners taken out for reading. */

@@ -4,7 +4,7 @@ import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 import type { RocketChatHarness } from '../../devkit/harness/RocketChatHarness';
 import type { JeedomSimulator } from '../../devkit/simulator';
-import { House, startHouse, stopHouse } from './house';
+import { addHousehold, addLamp, House, startHouse, stopHouse } from './house';
 
 let rc: RocketChatHarness;
 let sim: JeedomSimulator;
@@ -21,30 +21,8 @@ let house: House;
 before(async () => {
   house = await startHouse();
   ({ rc, sim } = house);
-  lamp = sim.equipment.addEqLogic({
-    name: 'Lampe',
-    eqType_name: 'script',
-    object_id: 1,
-    isEnable: 1,
-    isVisible: 1,
-  });
-  lampOn = sim.equipment.addCmd({
-    eqLogic_id: lamp,
-    name: 'On',
-    type: 'action',
-    subType: 'other',
-    logicalId: 'on',
-    configuration: { requestType: 'http', request: `${sim.baseUrl}/lamp-on?state=1` },
-  });
-  sim.addRoute(
-    '/lamp-on',
-    () => ({ status: 200, body: 'done', headers: { 'content-type': 'text/plain' } }) as never,
-  );
-  admin = rc.addUser('house-admin', { admin: true });
-  alice = rc.addUser('alice');
-  leo = rc.addUser('leo-rc');
-  bob = rc.addUser('bob');
-  home = rc.addRoom('c', 'home', [admin, alice, leo, bob]);
+  ({ lamp, lampOn } = addLamp(sim));
+  ({ admin, alice, 'leo-rc': leo, bob, room: home } = addHousehold(rc, 'home', ['leo-rc', 'bob']));
   await rc.slash(admin, home, 'map @alice marie');
   await rc.slash(admin, home, 'map @leo-rc leo');
 });

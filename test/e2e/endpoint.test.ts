@@ -5,7 +5,7 @@ import type { IApiRequest } from '@rocket.chat/apps-engine/definition/api';
 import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 import type { RocketChatHarness } from '../../devkit/harness/RocketChatHarness';
-import { House, startHouse, stopHouse } from './house';
+import { addHousehold, House, startHouse, stopHouse } from './house';
 
 const SECRET = 'test-master-secret-0123456789abcdef';
 
@@ -25,9 +25,7 @@ let house: House;
 before(async () => {
   house = await startHouse();
   ({ rc } = house);
-  admin = rc.addUser('house-admin', { admin: true });
-  alice = rc.addUser('alice');
-  home = rc.addRoom('c', 'home', [admin, alice]);
+  ({ admin, alice, room: home } = addHousehold(rc, 'home'));
   other = rc.addRoom('p', 'other', [admin]);
   noBot = rc.addRoom('c', 'no-bot', [admin], false);
   await rc.setSetting('webhook_secret', SECRET);

@@ -12,7 +12,7 @@ import type { RocketChatHarness } from '../../devkit/harness/RocketChatHarness';
 import type { StoredMessage } from '../../devkit/harness/world';
 import { askOnlyElements } from '../../devkit/simulator';
 import type { Fault, JeedomSimulator } from '../../devkit/simulator';
-import { House, startHouse, stopHouse } from './house';
+import { addHousehold, addLamp, greet, House, roomCmd, startHouse, stopHouse } from './house';
 
 let house: House;
 let rc: RocketChatHarness;
@@ -60,12 +60,7 @@ async function executed(method: string, expected: number): Promise<number> {
   return count();
 }
 
-function cmdId(room: IRoom, logicalId: string): number {
-  const eq = sim.equipment.eqLogicRows('script').find((e) => e.logicalId === `rocketchat:${room.id}`);
-  const cmd = eq && sim.equipment.cmdRowsOf([eq.id]).find((c) => c.logicalId === logicalId);
-  assert.ok(cmd, `command ${logicalId}`);
-  return cmd.id;
-}
+const cmdId = (room: IRoom, logicalId: string) => roomCmd(sim, room, logicalId).id;
 
 const noticeAfter = (user: IUser, since: number) =>
   rc.waitFor(() => rc.noticesFor(user).slice(since).at(-1), { what: `a notice for ${user.username}` });
@@ -80,36 +75,13 @@ before(async () => {
   ({ rc, sim } = house);
   sim.state.interactions.push({ phrases: [LIGHT], reply: LIGHT_REPLY });
   sim.state.askPollMs = 50;
-  const lamp = sim.equipment.addEqLogic({
-    name: 'Lampe',
-    eqType_name: 'script',
-    object_id: 1,
-    isEnable: 1,
-    isVisible: 1,
-  });
-  lampOn = sim.equipment.addCmd({
-    eqLogic_id: lamp,
-    name: 'On',
-    type: 'action',
-    subType: 'other',
-    logicalId: 'on',
-    configuration: { requestType: 'http', request: `${sim.baseUrl}/lamp-on?state=1` },
-  });
-  sim.addRoute(
-    '/lamp-on',
-    () => ({ status: 200, body: 'done', headers: { 'content-type': 'text/plain' } }) as never,
-  );
+  ({ lampOn } = addLamp(sim));
   sim.addCamera({ name: 'Entrée' });
-  admin = rc.addUser('house-admin', { admin: true });
-  alice = rc.addUser('alice');
-  home = rc.addRoom('c', 'home', [admin, alice]);
+  ({ admin, alice, room: home } = addHousehold(rc, 'home'));
   await rc.setSetting('public_url', rc.siteUrl);
   await rc.slash(admin, home, 'map @alice marie');
   await rc.slash(admin, home, 'sync');
-  await rc.postMessage(alice, home, 'hello');
-  await rc.waitFor(() => sim.equipment.allCmdRows().find((c) => c.logicalId === `user:${alice.id}`), {
-    what: 'the @alice command',
-  });
+  await greet(house, alice, home);
   await rc.settled();
   await rc.setSetting('jeedom_timeout', 1);
 });

@@ -9,7 +9,7 @@ import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 import type { RocketChatHarness } from '../../devkit/harness/RocketChatHarness';
 import type { JeedomSimulator } from '../../devkit/simulator';
-import { House, startHouse, stopHouse } from './house';
+import { addHousehold, House, roomCmd, startHouse, stopHouse } from './house';
 
 let house: House;
 let rc: RocketChatHarness;
@@ -19,12 +19,7 @@ let alice: IUser;
 let home: IRoom;
 let crowd: IRoom;
 
-function cmdId(room: IRoom, logicalId: string): number {
-  const eq = sim.equipment.eqLogicRows('script').find((e) => e.logicalId === `rocketchat:${room.id}`);
-  const cmd = eq && sim.equipment.cmdRowsOf([eq.id]).find((c) => c.logicalId === logicalId);
-  assert.ok(cmd, `command ${logicalId}`);
-  return cmd.id;
-}
+const cmdId = (room: IRoom, logicalId: string) => roomCmd(sim, room, logicalId).id;
 
 type Data = Record<string, unknown>;
 const records = (predicate: (data: Data) => boolean) =>
@@ -35,9 +30,7 @@ const pendingIn = (room: IRoom) => records((d) => d.roomId === room.id && typeof
 before(async () => {
   house = await startHouse();
   ({ rc, sim } = house);
-  admin = rc.addUser('house-admin', { admin: true });
-  alice = rc.addUser('alice');
-  home = rc.addRoom('c', 'home', [admin, alice]);
+  ({ admin, alice, room: home } = addHousehold(rc, 'home'));
   crowd = rc.addRoom('c', 'crowd', [admin]);
   await rc.setSetting('public_url', rc.siteUrl);
   await rc.slash(admin, home, 'sync');

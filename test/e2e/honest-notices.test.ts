@@ -9,7 +9,7 @@ import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 import type { RocketChatHarness } from '../../devkit/harness/RocketChatHarness';
 import { SNAPSHOT_PATH } from '../../devkit/simulator';
 import type { JeedomSimulator } from '../../devkit/simulator';
-import { House, startHouse, stopHouse } from './house';
+import { addHousehold, addLamp, House, startHouse, stopHouse } from './house';
 
 let house: House;
 let rc: RocketChatHarness;
@@ -31,25 +31,8 @@ before(async () => {
   house = await startHouse();
   ({ rc, sim } = house);
   sim.state.interactions.push({ phrases: [LIGHT], reply: LIGHT_REPLY });
-  const lamp = sim.equipment.addEqLogic({
-    name: 'Lampe',
-    eqType_name: 'script',
-    object_id: 1,
-    isEnable: 1,
-    isVisible: 1,
-  });
-  lampOn = sim.equipment.addCmd({
-    eqLogic_id: lamp,
-    name: 'On',
-    type: 'action',
-    subType: 'other',
-    logicalId: 'on',
-    configuration: { requestType: 'http', request: `${sim.baseUrl}/lamp-on?state=1` },
-  });
-  sim.addRoute(
-    '/lamp-on',
-    () => ({ status: 200, body: 'done', headers: { 'content-type': 'text/plain' } }) as never,
-  );
+  let lamp: number;
+  ({ lamp, lampOn } = addLamp(sim));
   sim.addCamera({ name: 'Entrée' });
   notify = sim.equipment.addCmd({
     eqLogic_id: lamp,
@@ -75,12 +58,14 @@ before(async () => {
     '/notify',
     () => ({ status: 200, body: 'refused', headers: { 'content-type': 'text/plain' } }) as never,
   );
-  admin = rc.addUser('house-admin', { admin: true });
-  alice = rc.addUser('alice');
-  leo = rc.addUser('leo-rc');
-  paul = rc.addUser('paul-rc');
-  stranger = rc.addUser('stranger');
-  home = rc.addRoom('c', 'home', [admin, alice, leo, paul, stranger]);
+  ({
+    admin,
+    alice,
+    'leo-rc': leo,
+    'paul-rc': paul,
+    stranger,
+    room: home,
+  } = addHousehold(rc, 'home', ['leo-rc', 'paul-rc', 'stranger']));
   await rc.setSetting('public_url', rc.siteUrl);
   await rc.slash(admin, home, 'map @alice marie');
   await rc.slash(admin, home, 'map @leo-rc leo');

@@ -4,7 +4,7 @@ import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 import type { RocketChatHarness } from '../../devkit/harness/RocketChatHarness';
 import type { CmdRow, JeedomSimulator } from '../../devkit/simulator';
-import { House, startHouse, stopHouse } from './house';
+import { addHousehold, cameraKeys, greet, House, roomCmd, startHouse, stopHouse } from './house';
 
 let house: House;
 let rc: RocketChatHarness;
@@ -14,35 +14,20 @@ let alice: IUser;
 let family: IRoom;
 let cameraId: number;
 
-function cmdOf(room: IRoom, logicalId: string): CmdRow {
-  const eq = sim.equipment.eqLogicRows('script').find((e) => e.logicalId === `rocketchat:${room.id}`);
-  const cmd = eq && sim.equipment.cmdRowsOf([eq.id]).find((c) => c.logicalId === logicalId);
-  assert.ok(cmd, `command ${logicalId}`);
-  return cmd;
-}
-
-const cameraKeys = () =>
-  sim.equipment
-    .eqLogicRows('camera')
-    .map((c) => String((c.configuration as Record<string, unknown>).localApiKey));
+const cmdOf = (room: IRoom, logicalId: string): CmdRow => roomCmd(sim, room, logicalId);
 
 before(async () => {
   house = await startHouse();
   ({ rc, sim } = house);
-  admin = rc.addUser('house-admin', { admin: true });
-  alice = rc.addUser('alice');
-  family = rc.addRoom('p', 'family', [admin, alice]);
+  ({ admin, alice, room: family } = addHousehold(rc, 'family', [], 'p'));
   cameraId = sim.addCamera({ name: 'Entrée' });
   await rc.setSetting('public_url', rc.siteUrl);
   await rc.slash(admin, family, 'map @alice marie');
   await rc.slash(admin, family, 'sync');
-  await rc.postMessage(alice, family, 'hello');
-  await rc.waitFor(() => sim.equipment.allCmdRows().find((c) => c.logicalId === `user:${alice.id}`), {
-    what: 'the @alice command',
-  });
+  await greet(house, alice, family);
 });
 
-after(() => stopHouse(house, [...cameraKeys(), 'a-brand-new-master-secret-0123456789']));
+after(() => stopHouse(house, [...cameraKeys(sim), 'a-brand-new-master-secret-0123456789']));
 
 describe('Jeedom executes the provisioned commands', () => {
   test('send: the script plugin GETs the endpoint and the message lands in the room', async () => {

@@ -5,7 +5,7 @@ import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 import { blocksText, type RocketChatHarness } from '../../devkit/harness/RocketChatHarness';
 import type { Notice } from '../../devkit/harness/world';
 import type { JeedomSimulator } from '../../devkit/simulator';
-import { House, startHouse, stopHouse } from './house';
+import { addHousehold, House, startHouse, stopHouse } from './house';
 
 let rc: RocketChatHarness;
 let sim: JeedomSimulator;
@@ -19,11 +19,7 @@ let house: House;
 before(async () => {
   house = await startHouse();
   ({ rc, sim } = house);
-  admin = rc.addUser('house-admin', { admin: true });
-  alice = rc.addUser('alice');
-  bob = rc.addUser('bob');
-  guest = rc.addUser('guest');
-  home = rc.addRoom('c', 'home', [admin, alice, bob, guest]);
+  ({ admin, alice, bob, guest, room: home } = addHousehold(rc, 'home', ['bob', 'guest']));
 });
 
 after(() => stopHouse(house));

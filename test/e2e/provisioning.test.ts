@@ -5,7 +5,7 @@ import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 import type { RocketChatHarness } from '../../devkit/harness/RocketChatHarness';
 import type { CmdRow, EqLogicRow, JeedomSimulator } from '../../devkit/simulator';
-import { House, startHouse, stopHouse } from './house';
+import { addHousehold, House, startHouse, stopHouse } from './house';
 
 let rc: RocketChatHarness;
 let sim: JeedomSimulator;
@@ -21,9 +21,7 @@ let house: House;
 before(async () => {
   house = await startHouse();
   ({ rc, sim } = house);
-  admin = rc.addUser('house-admin', { admin: true });
-  alice = rc.addUser('alice');
-  family = rc.addRoom('p', 'family', [admin, alice]);
+  ({ admin, alice, room: family } = addHousehold(rc, 'family', [], 'p'));
   team = rc.addRoom('c', 'team', [admin, alice]);
   await rc.setSetting('public_url', 'https://chat.example.org');
 });

@@ -12,7 +12,7 @@ import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 import type { RocketChatHarness } from '../../devkit/harness/RocketChatHarness';
 import type { JeedomSimulator } from '../../devkit/simulator';
-import { House, startHouse, stopHouse } from './house';
+import { addHousehold, House, startHouse, stopHouse } from './house';
 
 const MASTER = 'security-master-secret-0123456789abcdef';
 const QUERY_SECRET = 'query-secret-value-5f3a9c';
@@ -91,9 +91,7 @@ const notify = (title: string, extra: Record<string, string> = {}) =>
 before(async () => {
   house = await startHouse();
   ({ rc, sim } = house);
-  admin = rc.addUser('house-admin', { admin: true });
-  alice = rc.addUser('alice');
-  home = rc.addRoom('c', 'home', [admin, alice]);
+  ({ admin, alice, room: home } = addHousehold(rc, 'home'));
   await rc.setSetting('webhook_secret', MASTER);
   internal = await listen();
   redirector = await listen((_q, r) => {

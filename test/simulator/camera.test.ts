@@ -3,18 +3,13 @@
  * snapshot.php answering a real JPEG, or an empty HTTP 200 for anything wrong.
  */
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, test } from 'node:test';
-import { JeedomSimulator, SNAPSHOT_PATH } from '../../devkit/simulator';
+import { describe, test } from 'node:test';
+import { SNAPSHOT_PATH, type JeedomSimulator } from '../../devkit/simulator';
+import { simulatorPerTest } from './fresh';
 
 let sim: JeedomSimulator;
-
-beforeEach(async () => {
-  sim = new JeedomSimulator();
-  await sim.start();
-});
-
-afterEach(async () => {
-  await sim.stop();
+simulatorPerTest((s) => {
+  sim = s;
 });
 
 interface Camera {

@@ -3,8 +3,9 @@ import { spawn } from 'node:child_process';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, test } from 'node:test';
+import { afterEach, describe, test } from 'node:test';
 import { JeedomSimulator, JeedomError } from '../../devkit/simulator';
+import { simulatorPerTest } from './fresh';
 
 interface RpcReply {
   id: unknown;
@@ -15,16 +16,13 @@ interface RpcReply {
 type Row = Record<string, unknown>;
 
 let sim: JeedomSimulator;
-
-beforeEach(async () => {
-  // These tests spell out PHP 7.4's string integers; the default (PHP 8.2's numbers) is checked by test/contract/.
-  sim = new JeedomSimulator({ dbIntegers: 'string' });
-  await sim.start();
-});
-
-afterEach(async () => {
-  await sim.stop();
-});
+// These tests spell out PHP 7.4's string integers; the default (PHP 8.2's numbers) is checked by test/contract/.
+simulatorPerTest(
+  (s) => {
+    sim = s;
+  },
+  { dbIntegers: 'string' },
+);
 
 async function rpc(method: string, params: Row = {}, apikey = sim.keys.admin): Promise<RpcReply> {
   const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method, params: { apikey, ...params } });

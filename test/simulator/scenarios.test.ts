@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, test } from 'node:test';
+import { beforeEach, describe, test } from 'node:test';
 import { JeedomSimulator, type SimElementInput, type SimExpressionInput } from '../../devkit/simulator';
+import { simulatorPerTest } from './fresh';
 
 const NO_RIGHTS = "Vous n'avez pas les droits de faire cette action";
 const POLL_MS = 50;
@@ -31,11 +32,16 @@ let hits: URLSearchParams[];
 /** How many script requests the simulator had logged when each hit arrived. */
 let loggedAtHit: number[];
 
-beforeEach(async () => {
-  // These tests spell out PHP 7.4's string integers; the default (PHP 8.2's numbers) is checked by test/contract/.
-  sim = new JeedomSimulator({ dbIntegers: 'string' });
-  sim.state.askPollMs = POLL_MS;
-  await sim.start();
+// These tests spell out PHP 7.4's string integers; the default (PHP 8.2's numbers) is checked by test/contract/.
+simulatorPerTest(
+  (s) => {
+    sim = s;
+    sim.state.askPollMs = POLL_MS;
+  },
+  { dbIntegers: 'string' },
+);
+
+beforeEach(() => {
   hits = [];
   loggedAtHit = [];
   sim.addRoute('/hook', (input) => {
@@ -43,10 +49,6 @@ beforeEach(async () => {
     hits.push(input.query);
     return { status: 200, headers: {}, body: 'ok' };
   });
-});
-
-afterEach(async () => {
-  await sim.stop();
 });
 
 async function rpc(method: string, params: Record<string, unknown>, key = sim.keys.admin): Promise<RpcReply> {

@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, test } from 'node:test';
+import { beforeEach, describe, test } from 'node:test';
 import { BAN_PAGE, JeedomSimulator, jeedomError, type CallEntry } from '../../devkit/simulator';
+import { simulatorPerTest } from './fresh';
 
 const NOT_ALLOWED = "Vous n'êtes pas autorisé à effectuer cette action";
 const NO_RIGHTS = "Vous n'avez pas les droits de faire cette action";
@@ -23,14 +24,8 @@ interface RpcReply {
 }
 
 let sim: JeedomSimulator;
-
-beforeEach(async () => {
-  sim = new JeedomSimulator();
-  await sim.start();
-});
-
-afterEach(async () => {
-  await sim.stop();
+simulatorPerTest((s) => {
+  sim = s;
 });
 
 async function answer(response: Response): Promise<Answer> {
