@@ -785,7 +785,8 @@ test('stop() aborts a script request in flight: the process exits by itself and 
     const http = require('node:http');
     const { JeedomSimulator } = require(${JSON.stringify(path.join(__dirname, '..', '..', 'devkit', 'simulator', 'index.ts'))});
     (async () => {
-      const stall = http.createServer(() => {});
+      const stall = http.createServer();
+      const inFlight = new Promise((resolve) => stall.once('request', resolve));
       await new Promise((resolve) => stall.listen(0, '127.0.0.1', resolve));
       const url = 'http://127.0.0.1:' + stall.address().port + '/x?m=#message#';
       const sim = new JeedomSimulator();
@@ -794,7 +795,7 @@ test('stop() aborts a script request in flight: the process exits by itself and 
       const cmd = sim.equipment.addCmd({ eqLogic_id: id, name: 'S', type: 'action', subType: 'message',
         configuration: { requestType: 'http', request: url, timeout: 0, maxHttpRetry: 3 } });
       const run = sim.executeCommand(cmd, { message: 'x' }).then(() => 'done', (e) => e.message);
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await inFlight; // the script request has reached the (silent) server: it is in flight
       await sim.stop();
       stall.closeAllConnections();
       stall.close();
