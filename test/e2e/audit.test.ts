@@ -6,7 +6,7 @@ import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 import type { RocketChatHarness } from '../../devkit/harness/RocketChatHarness';
 import { askOnlyElements } from '../../devkit/simulator';
 import type { JeedomSimulator } from '../../devkit/simulator';
-import { addHousehold, cameraKeys, House, startHouse, stopHouse } from './house';
+import { addHousehold, cameraKeys, House, roomCmd, startHouse, stopHouse } from './house';
 
 let house: House;
 let rc: RocketChatHarness;
@@ -104,9 +104,7 @@ describe('audit lines, one per event, naming people by username', () => {
   });
 
   test('an ask answered: who, which answer, which question', async () => {
-    const eq = sim.equipment.eqLogicRows('script').find((e) => e.logicalId === `rocketchat:${garage.id}`);
-    const send = sim.equipment.cmdRowsOf([eq?.id ?? 0]).find((c) => c.logicalId === 'send');
-    assert.ok(send);
+    const send = roomCmd(sim, garage, 'send');
     const elements = askOnlyElements({
       question: 'Fermer le garage ?',
       answer: 'oui;non',

@@ -9,7 +9,7 @@ import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 import type { RocketChatHarness } from '../../devkit/harness/RocketChatHarness';
 import type { JeedomSimulator } from '../../devkit/simulator';
-import { addHousehold, House, roomCmd, startHouse, stopHouse } from './house';
+import { addHousehold, House, roomCmd, roomEquipment, startHouse, stopHouse } from './house';
 
 let house: House;
 let rc: RocketChatHarness;
@@ -117,8 +117,7 @@ describe('bounded growth', () => {
 
   test('each new person costs one cmd::save, the same for the first and the tenth', async () => {
     await rc.slash(admin, crowd, 'sync');
-    const eqLogic = sim.equipment.eqLogicRows('script').find((e) => e.logicalId === `rocketchat:${crowd.id}`);
-    assert.ok(eqLogic);
+    const eqLogic = roomEquipment(sim, crowd);
     const perPerson: string[][] = [];
     for (let i = 1; i <= 10; i++) {
       const person = rc.addUser(`visitor${i}`);
@@ -166,12 +165,7 @@ describe('bounded growth', () => {
 
   test('endpoint de-duplication records older than the window go as new calls come', async () => {
     const old = Date.now() - 61_000;
-    const sendCmd = sim.equipment
-      .cmdRowsOf([
-        sim.equipment.eqLogicRows('script').find((e) => e.logicalId === `rocketchat:${home.id}`)!.id,
-      ])
-      .find((c) => c.logicalId === 'send');
-    assert.ok(sendCmd);
+    const sendCmd = roomCmd(sim, home, 'send');
     await sim.executeCommand(sendCmd.id, { title: '', message: 'first call' });
     await rc.waitForBotMessage(home, (m) => m.text === 'first call');
     const remembered = records(
@@ -191,11 +185,7 @@ describe('bounded growth', () => {
 
 describe('an endpoint retry around a restart', () => {
   test('the same call retried after a restart is posted once', async () => {
-    const token = sim.equipment
-      .cmdRowsOf([
-        sim.equipment.eqLogicRows('script').find((e) => e.logicalId === `rocketchat:${home.id}`)!.id,
-      ])
-      .find((c) => c.logicalId === 'send')?.configuration as { http_password?: string } | undefined;
+    const token = roomCmd(sim, home, 'send').configuration as { http_password?: string } | undefined;
     assert.ok(token?.http_password);
     const headers = {
       authorization: `Basic ${Buffer.from(`jeedom:${token.http_password}`).toString('base64')}`,
@@ -210,11 +200,7 @@ describe('an endpoint retry around a restart', () => {
   });
 
   test('a restart after posting, before the call was remembered: the retry posts nothing more', async () => {
-    const send = sim.equipment
-      .cmdRowsOf([
-        sim.equipment.eqLogicRows('script').find((e) => e.logicalId === `rocketchat:${home.id}`)!.id,
-      ])
-      .find((c) => c.logicalId === 'send');
+    const send = roomCmd(sim, home, 'send');
     const password = (send?.configuration as { http_password?: string } | undefined)?.http_password;
     assert.ok(password);
     const headers = { authorization: `Basic ${Buffer.from(`jeedom:${password}`).toString('base64')}` };

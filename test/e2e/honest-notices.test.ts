@@ -9,7 +9,7 @@ import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 import type { RocketChatHarness } from '../../devkit/harness/RocketChatHarness';
 import { SNAPSHOT_PATH } from '../../devkit/simulator';
 import type { JeedomSimulator } from '../../devkit/simulator';
-import { addHousehold, addLamp, House, startHouse, stopHouse } from './house';
+import { addHousehold, addLamp, House, roomCmd, startHouse, stopHouse } from './house';
 
 let house: House;
 let rc: RocketChatHarness;
@@ -82,11 +82,7 @@ after(() => stopHouse(house));
 
 describe('notices that match what happened', () => {
   test('an unlinked person mentioning the bot in a channel reads that the interactions were not run for them', async () => {
-    const lastMessage = sim.equipment
-      .cmdRowsOf([
-        sim.equipment.eqLogicRows('script').find((e) => e.logicalId === `rocketchat:${home.id}`)!.id,
-      ])
-      .find((c) => c.logicalId === 'lastMessage')!;
+    const lastMessage = roomCmd(sim, home, 'lastMessage');
     const since = rc.noticesFor(stranger).length;
     await rc.postMessage(stranger, home, `@jeedom.bot ${LIGHT}`);
     const notice = await rc.waitFor(() => rc.noticesFor(stranger)[since], { what: 'the notice' });

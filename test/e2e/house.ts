@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 import { RocketChatHarness } from '../../devkit/harness/RocketChatHarness';
-import { JeedomSimulator, type CmdRow } from '../../devkit/simulator';
+import { JeedomSimulator, type CmdRow, type EqLogicRow } from '../../devkit/simulator';
 import { appZip } from './zip';
 
 export interface House {
@@ -86,10 +86,16 @@ export function addLamp(sim: JeedomSimulator): { lamp: number; lampOn: number } 
   return { lamp, lampOn };
 }
 
-/** The command `logicalId` of the equipment the app made in Jeedom for `room` (it must exist). */
-export function roomCmd(sim: JeedomSimulator, room: IRoom, logicalId: string): CmdRow {
+/** The equipment the app made in Jeedom for `room` (it must exist). */
+export function roomEquipment(sim: JeedomSimulator, room: IRoom): EqLogicRow {
   const eq = sim.equipment.eqLogicRows('script').find((e) => e.logicalId === `rocketchat:${room.id}`);
-  const cmd = eq && sim.equipment.cmdRowsOf([eq.id]).find((c) => c.logicalId === logicalId);
+  assert.ok(eq, `an equipment for ${room.slugifiedName}`);
+  return eq;
+}
+
+/** The command `logicalId` of the equipment the app made in Jeedom for `room` (both must exist). */
+export function roomCmd(sim: JeedomSimulator, room: IRoom, logicalId: string): CmdRow {
+  const cmd = sim.equipment.cmdRowsOf([roomEquipment(sim, room).id]).find((c) => c.logicalId === logicalId);
   assert.ok(cmd, `command ${logicalId}`);
   return cmd;
 }

@@ -4,7 +4,7 @@ import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 import type { RocketChatHarness } from '../../devkit/harness/RocketChatHarness';
 import type { JeedomSimulator } from '../../devkit/simulator';
-import { House, startHouse, stopHouse } from './house';
+import { House, roomEquipment, startHouse, stopHouse } from './house';
 
 let house: House;
 let rc: RocketChatHarness;
@@ -24,8 +24,7 @@ after(() => stopHouse(house));
 
 /** The room's equipment commands as Jeedom has them: logicalId → [id, name]. */
 function commands(): Record<string, [number, string]> {
-  const eq = sim.equipment.eqLogicRows('script').find((e) => e.logicalId === `rocketchat:${salon.id}`);
-  assert.ok(eq, 'the equipment exists');
+  const eq = roomEquipment(sim, salon);
   return Object.fromEntries(
     sim.equipment.cmdRowsOf([eq.id]).map((c) => [String(c.logicalId), [c.id, String(c.name)]]),
   );

@@ -5,7 +5,7 @@ import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 import type { RocketChatHarness } from '../../devkit/harness/RocketChatHarness';
 import type { CmdRow, EqLogicRow, JeedomSimulator } from '../../devkit/simulator';
-import { addHousehold, House, startHouse, stopHouse } from './house';
+import { addHousehold, House, roomCmd, roomEquipment, startHouse, stopHouse } from './house';
 
 let rc: RocketChatHarness;
 let sim: JeedomSimulator;
@@ -37,21 +37,9 @@ function ours(): EqLogicRow[] {
   return sim.equipment.eqLogicRows('script').filter((eq) => eq.logicalId?.startsWith('rocketchat:'));
 }
 
-function equipmentOf(room: IRoom): EqLogicRow {
-  const eq = ours().find((e) => e.logicalId === `rocketchat:${room.id}`);
-  assert.ok(eq, `an equipment for ${room.slugifiedName}`);
-  return eq;
-}
-
-function cmdsOf(room: IRoom): CmdRow[] {
-  return sim.equipment.cmdRowsOf([equipmentOf(room).id]);
-}
-
-function cmd(room: IRoom, logicalId: string): CmdRow {
-  const found = cmdsOf(room).find((c) => c.logicalId === logicalId);
-  assert.ok(found, `command ${logicalId}`);
-  return found;
-}
+const equipmentOf = (room: IRoom): EqLogicRow => roomEquipment(sim, room);
+const cmdsOf = (room: IRoom): CmdRow[] => sim.equipment.cmdRowsOf([equipmentOf(room).id]);
+const cmd = (room: IRoom, logicalId: string): CmdRow => roomCmd(sim, room, logicalId);
 
 function tokens(): string[] {
   return sim.equipment
